@@ -1,0 +1,77 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Regency
+
+from .models import User
+from .roles import Role
+
+
+class AccountCreateForm(forms.Form):
+    """Provincial staff create officer accounts inside their province."""
+
+    username = forms.RegexField(label=_("Nama pengguna"), regex=r"^[\w.@+-]+$", max_length=150)
+    first_name = forms.CharField(label=_("Nama depan"), max_length=150)
+    last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"))
+    position = forms.CharField(label=_("Jabatan"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("Peran"),
+        choices=[(Role.REGENCY, Role.REGENCY.label), (Role.PROVINCE, Role.PROVINCE.label)],
+    )
+    regency = forms.ModelChoiceField(
+        label=_("Kabupaten/kota"), queryset=Regency.objects.none(), required=False
+    )
+
+    def __init__(self, *args, province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province = province
+        self.fields["regency"].queryset = Regency.objects.filter(province=province)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("Nama pengguna ini sudah dipakai."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.REGENCY and not data.get("regency"):
+            self.add_error("regency", _("Pilih kabupaten/kota tempat petugas bekerja."))
+        if data.get("role") == Role.PROVINCE:
+            data["regency"] = None
+        return data
+
+
+class AccountEditForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "position", "role", "regency", "is_active"]
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regency"].queryset = Regency.objects.filter(province=actor.province_id)
+        allowed = [Role.PROVINCE, Role.REGENCY, Role.MANAGER]
+        self.fields["role"].choices = [(r.value, r.label) for r in allowed]
+        self.fields["is_active"].label = _("Akun aktif")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.REGENCY and not data.get("regency"):
+            self.add_error("regency", _("Pilih kabupaten/kota tempat petugas bekerja."))
+        return data
+
+
+class ManagerInviteForm(forms.Form):
+    username = AccountCreateForm.base_fields["username"]
+    first_name = forms.CharField(label=_("Nama depan"), max_length=150)
+    last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"))
+
+    clean_username = AccountCreateForm.clean_username
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email"]

@@ -1,0 +1,91 @@
+"""A lived-in Banten demo: one login per role, printed. Safe to run again."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from kimportal.models import User
+from kimportal.roles import Role
+from registry.models import Province, Regency
+
+DEMO_PASSWORD = "Demo-KIM-2025"
+BANTEN = "36"
+MANAGERS = [  # username, first name, last name, regency
+    ("pengelola.serang", "Siti", "Rahmawati", "36.04"),
+    ("pengelola.lebak", "Ahmad", "Fauzi", "36.02"),
+    ("pengelola.kotaserang", "Dewi", "Lestari", "36.73"),
+]
+
+
+def _username(regency):
+    name = regency.name.replace("Kabupaten ", "kab ").replace("Kota ", "kota ")
+    return "petugas." + slugify(name).replace("-", "")
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts (and, as the registry grows, demo data) for Banten."
+
+    def handle(self, *args, **options):
+        if not Province.objects.filter(code=BANTEN).exists():
+            call_command("load_areas", stdout=self.stdout)
+        with transaction.atomic():
+            logins = self._accounts()
+        self.stdout.write(f"\nLogin demo (kata sandi semua akun: {DEMO_PASSWORD})")
+        for username, role, where in logins:
+            self.stdout.write(f"  {username:<28} {role:<30} {where}")
+        self.stdout.write(self.style.SUCCESS(f"Demo siap: {len(logins)} akun."))
+
+    def _user(self, username, **fields):
+        user, _ = User.objects.update_or_create(username=username, defaults=fields)
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        return user
+
+    def _accounts(self):
+        banten = Province.objects.get(code=BANTEN)
+        logins = []
+        admin = self._user(
+            "admin",
+            role=Role.ADMIN,
+            is_staff=True,
+            is_superuser=True,
+            first_name="Admin",
+            last_name="Sistem",
+            email="admin@example.org",
+        )
+        logins.append((admin.username, Role.ADMIN.label, "—"))
+        staff = self._user(
+            "provinsi.banten",
+            role=Role.PROVINCE,
+            province=banten,
+            first_name="Rina",
+            last_name="Susanti",
+            email="provinsi@example.org",
+            position="Analis Kemitraan Komunikasi",
+        )
+        logins.append((staff.username, Role.PROVINCE.label, banten.name))
+        for regency in Regency.objects.filter(province=banten).order_by("code"):
+            officer = self._user(
+                _username(regency),
+                role=Role.REGENCY,
+                regency=regency,
+                province=banten,
+                first_name="Petugas",
+                last_name=regency.name.replace("Kabupaten ", ""),
+                email=f"{_username(regency)}@example.org",
+            )
+            logins.append((officer.username, Role.REGENCY.label, regency.name))
+        for username, first, last, regency_code in MANAGERS:
+            regency = Regency.objects.get(code=regency_code)
+            manager = self._user(
+                username,
+                role=Role.MANAGER,
+                regency=regency,
+                province=banten,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@example.org",
+            )
+            logins.append((manager.username, Role.MANAGER.label, regency.name))
+        return logins

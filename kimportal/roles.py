@@ -1,0 +1,12 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROVINCE = "provinsi", _("Staf Diskominfo Provinsi")
+    REGENCY = "kabkota", _("Petugas Diskominfo Kab/Kota")
+    MANAGER = "pengelola", _("Pengelola KIM")
+    ADMIN = "admin", _("Admin sistem")
+
+
+OFFICER_ROLES = (Role.PROVINCE, Role.REGENCY)

@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from .models import District, Province, Regency, Village
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    search_fields = ("code", "name")
+
+
+@admin.register(Regency)
+class RegencyAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "province")
+    search_fields = ("code", "name")
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "regency")
+    search_fields = ("code", "name")
+    raw_id_fields = ("regency",)
+
+
+@admin.register(Village)
+class VillageAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "district")
+    search_fields = ("code", "name")
+    raw_id_fields = ("district",)

@@ -1,0 +1,3 @@
+from .areas import District, Province, Regency, Village
+
+__all__ = ["District", "Province", "Regency", "Village"]

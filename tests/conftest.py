@@ -1,0 +1,63 @@
+import pytest
+
+from kimportal.roles import Role
+from registry.areas_loader import load_areas
+from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """All of Indonesia's areas, once per test database: tests use real codes."""
+    with django_db_blocker.unblock():
+        load_areas()
+
+
+@pytest.fixture
+def province_staff(db):
+    return UserFactory(role=Role.PROVINCE, province_id="36")
+
+
+@pytest.fixture
+def other_province_staff(db):
+    return UserFactory(role=Role.PROVINCE, province_id="32")
+
+
+@pytest.fixture
+def officer_kab_serang(db):
+    return UserFactory(role=Role.REGENCY, regency_id="36.04")
+
+
+@pytest.fixture
+def officer_kota_serang(db):
+    return UserFactory(role=Role.REGENCY, regency_id="36.73")
+
+
+@pytest.fixture
+def officer_lebak(db):
+    return UserFactory(role=Role.REGENCY, regency_id="36.02")
+
+
+@pytest.fixture
+def manager(db):
+    return UserFactory(role=Role.MANAGER, regency_id="36.04")
+
+
+@pytest.fixture
+def other_manager(db):
+    return UserFactory(role=Role.MANAGER, regency_id="36.04")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(role=Role.ADMIN, is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,31 @@
+"""Test settings: PostgreSQL from DATABASE_URL (default: the local server), strict templates."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+from kimportal.settings import *  # noqa: F403
+from kimportal.settings import TEMPLATES
+
+# Fast hashing: the suite creates many users; production keeps Django's default.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+MEDIA_ROOT = tempfile.mkdtemp(prefix="kimportal-test-media-")
+SITE_URL = "http://testserver"
+
+
+class InvalidTemplateVariable(str):
+    """A template that reads a missing variable fails the test instead of rendering ''."""
+
+    def __mod__(self, other):
+        raise NameError(f"Invalid template variable: {other}")
+
+
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
+
+# Serve static files from the source folders (no collectstatic before tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,199 @@
+import pytest
+from django.core import mail
+
+from kimportal.models import AuditEntry, User
+from kimportal.roles import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_province_staff_creates_an_officer_who_gets_a_set_password_email(
+    client_for, province_staff, django_capture_on_commit_callbacks
+):
+    client = client_for(province_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/akun/pengguna/baru/",
+            {
+                "username": "petugas.baru",
+                "first_name": "Budi",
+                "email": "budi@example.org",
+                "role": Role.REGENCY,
+                "regency": "36.04",
+            },
+        )
+    assert response.status_code == 302
+    officer = User.objects.get(username="petugas.baru")
+    assert officer.role == Role.REGENCY
+    assert officer.province_id == "36"
+    assert not officer.has_usable_password()
+    assert len(mail.outbox) == 1
+    assert "/akun/sandi/atur/" in mail.outbox[0].body
+    entry = AuditEntry.objects.get(action="accounts.user.created", object_id=str(officer.pk))
+    assert entry.actor == province_staff
+    assert entry.regency_code == "36.04"
+
+
+def test_province_staff_cannot_place_an_officer_outside_the_province(client_for, province_staff):
+    response = client_for(province_staff).post(
+        "/akun/pengguna/baru/",
+        {
+            "username": "petugas.bandung",
+            "first_name": "Asep",
+            "email": "a@example.org",
+            "role": Role.REGENCY,
+            "regency": "32.04",
+        },
+    )
+    assert response.status_code == 200
+    assert not User.objects.filter(username="petugas.bandung").exists()
+    assert "Pilih" in response.content.decode()
+
+
+def test_role_change_is_in_the_audit_trail(client_for, province_staff, officer_kab_serang):
+    response = client_for(province_staff).post(
+        f"/akun/pengguna/{officer_kab_serang.pk}/ubah/",
+        {
+            "first_name": officer_kab_serang.first_name,
+            "last_name": "",
+            "email": "x@example.org",
+            "position": "",
+            "role": Role.PROVINCE,
+            "regency": "",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    officer_kab_serang.refresh_from_db()
+    assert officer_kab_serang.role == Role.PROVINCE
+    assert officer_kab_serang.regency_id is None
+    entry = AuditEntry.objects.get(action="accounts.user.role_changed")
+    assert entry.actor == province_staff
+    assert entry.changes["role"] == [Role.REGENCY, Role.PROVINCE]
+    assert entry.changes["regency_id"] == ["36.04", None]
+    # the supervisor reads it on the account page
+    page = client_for(province_staff).get(f"/akun/pengguna/{officer_kab_serang.pk}/")
+    assert "accounts.user.role_changed" in page.content.decode()
+
+
+def test_deactivating_an_officer_blocks_login_and_is_audited(
+    client, client_for, province_staff, officer_kab_serang
+):
+    response = client_for(province_staff).post(f"/akun/pengguna/{officer_kab_serang.pk}/aktif/")
+    assert response.status_code == 302
+    officer_kab_serang.refresh_from_db()
+    assert not officer_kab_serang.is_active
+    assert AuditEntry.objects.filter(
+        action="accounts.user.updated", changes__is_active=[True, False]
+    ).exists()
+    client.logout()
+    assert not client.login(username=officer_kab_serang.username, password="Sandi-Uji-2025")
+
+
+def test_regency_officer_invites_a_manager_of_their_regency(
+    client_for, officer_kota_serang, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(officer_kota_serang).post(
+            "/akun/undang/",
+            {"username": "ketua.kim", "first_name": "Sari", "email": "sari@example.org"},
+        )
+    assert response.status_code == 302
+    invited = User.objects.get(username="ketua.kim")
+    assert invited.role == Role.MANAGER
+    assert invited.regency_id == "36.73"
+    assert mail.outbox[0].to == ["sari@example.org"]
+
+
+def test_password_reset_sends_a_link_in_indonesian(client, manager):
+    response = client.post("/akun/sandi/lupa/", {"email": manager.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "kata sandi" in mail.outbox[0].body
+
+
+def test_login_with_printed_credentials_reaches_the_role_home(client, officer_kab_serang):
+    response = client.post(
+        "/akun/masuk/",
+        {"username": officer_kab_serang.username, "password": "Sandi-Uji-2025"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/beranda/"
+    assert "KIM menunggu Nomor Induk" in response.content.decode()
+
+
+def test_weak_password_is_refused_on_change(client_for, manager):
+    response = client_for(manager).post(
+        "/akun/sandi/",
+        {
+            "old_password": "Sandi-Uji-2025",
+            "new_password1": "12345678",
+            "new_password2": "12345678",
+        },
+    )
+    assert response.status_code == 200
+    manager.refresh_from_db()
+    assert manager.check_password("Sandi-Uji-2025")
+
+
+# --- who may see and change which account -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actor", "status"),
+    [
+        ("province_staff", 200),
+        ("officer_kab_serang", 200),
+        ("manager", 403),
+        ("other_province_staff", 200),  # sees the list, but only their own province
+    ],
+)
+def test_user_list_by_role(request, client_for, actor, status, officer_lebak):
+    user = request.getfixturevalue(actor)
+    response = client_for(user).get("/akun/pengguna/")
+    assert response.status_code == status
+    if status == 200 and user.role == Role.PROVINCE and user.province_id != "36":
+        assert officer_lebak.username not in response.content.decode()
+
+
+def test_officer_of_kota_serang_gets_404_for_a_lebak_manager(client_for, officer_kota_serang):
+    lebak_manager = UserFactory(role=Role.MANAGER, regency_id="36.02")
+    client = client_for(officer_kota_serang)
+    assert client.get(f"/akun/pengguna/{lebak_manager.pk}/").status_code == 404
+    assert client.post(f"/akun/pengguna/{lebak_manager.pk}/aktif/").status_code == 404
+    lebak_manager.refresh_from_db()
+    assert lebak_manager.is_active
+
+
+def test_staff_of_another_province_gets_404_for_a_banten_officer(
+    client_for, other_province_staff, officer_kab_serang
+):
+    client = client_for(other_province_staff)
+    assert client.get(f"/akun/pengguna/{officer_kab_serang.pk}/").status_code == 404
+    assert client.get(f"/akun/pengguna/{officer_kab_serang.pk}/ubah/").status_code == 404
+
+
+def test_regency_officer_may_read_but_not_edit_their_own_account_page(
+    client_for, officer_kab_serang
+):
+    client = client_for(officer_kab_serang)
+    assert client.get(f"/akun/pengguna/{officer_kab_serang.pk}/").status_code == 200
+    assert client.post(f"/akun/pengguna/{officer_kab_serang.pk}/aktif/").status_code == 403
+    assert client.get(f"/akun/pengguna/{officer_kab_serang.pk}/ubah/").status_code == 403
+
+
+@pytest.mark.parametrize("actor", ["officer_kab_serang", "manager"])
+def test_only_province_staff_create_officer_accounts(request, client_for, actor):
+    response = client_for(request.getfixturevalue(actor)).get("/akun/pengguna/baru/")
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("actor", ["province_staff", "manager"])
+def test_only_regency_officers_invite_managers(request, client_for, actor):
+    assert client_for(request.getfixturevalue(actor)).get("/akun/undang/").status_code == 403
+
+
+@pytest.mark.parametrize("actor", ["province_staff", "officer_kab_serang", "manager", "admin_user"])
+def test_every_role_has_a_home(request, client_for, actor):
+    assert client_for(request.getfixturevalue(actor)).get("/beranda/").status_code == 200
