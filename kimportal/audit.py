@@ -61,7 +61,7 @@ def record_many(*, actor, objs, action, changes=None):
     return AuditEntry.objects.bulk_create(entries)
 
 
-def _json_value(value):
+def json_value(value):
     return value if value is None or isinstance(value, bool | int | float | str) else str(value)
 
 
@@ -71,7 +71,7 @@ def diff(before, after, fields):
     for name in fields:
         old, new = getattr(before, name, None), getattr(after, name, None)
         if old != new:
-            out[name] = [_json_value(old), _json_value(new)]
+            out[name] = [json_value(old), json_value(new)]
     return out
 
 

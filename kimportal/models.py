@@ -144,3 +144,17 @@ class AuditEntry(models.Model):
 
     def writable_by(self, user):
         return False
+
+
+class Counter(models.Model):
+    """A named sequence (Nomor Induk per regency and year, letter numbers, ...).
+
+    Incremented under a row lock in the caller's transaction: values are unique, and
+    a rolled-back issuance gives its value back, so there are no gaps.
+    """
+
+    key = models.CharField(max_length=100, primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.key}={self.last}"

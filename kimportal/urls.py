@@ -5,7 +5,7 @@ from django.views.i18n import set_language
 
 from kimportal import account_views, views
 from kimportal.access import public, role_required
-from registry.views import areas
+from registry.views import areas, directory, verify
 
 account_patterns = (
     [
@@ -63,5 +63,10 @@ urlpatterns = [
     path("akun/", include(account_patterns)),
     path("bahasa/", public(set_language), name="set_language"),
     path("wilayah/<slug:level>/<str:parent>/", areas.area_children, name="area-children"),
+    path("v/<str:token>/", verify.letter_verify, name="letter-verify"),
+    path("verifikasi/", verify.verify, name="verify"),
+    path("direktori/", directory.directory, name="directory"),
+    path("direktori/<int:pk>/", directory.directory_detail, name="directory-detail"),
+    path("kim/", include("registry.urls")),
     path("admin/", admin.site.urls),
 ]

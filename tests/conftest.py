@@ -2,6 +2,7 @@ import pytest
 
 from kimportal.roles import Role
 from registry.areas_loader import load_areas
+from registry.models import Province
 from tests.factories import UserFactory
 
 
@@ -61,3 +62,10 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def banten_areas(transactional_db):
+    """Transactional tests flush the database after each test; reload Banten when gone."""
+    if not Province.objects.exists():
+        load_areas(province="36")

@@ -52,6 +52,10 @@ PUBLIC_ROUTES = [
     "akun/sandi/atur/selesai/",
     "bahasa/",
     "wilayah/<slug:level>/<str:parent>/",
+    "direktori/",
+    "direktori/<int:pk>/",
+    "v/<str:token>/",
+    "verifikasi/",
 ]
 
 

@@ -1,3 +1,12 @@
 from .areas import District, Province, Regency, Village
+from .documents import Document, DocumentKind
+from .kim import EDITABLE_BY_MANAGER, Kim, KimStatus, StatusChange, VerificationNote
+from .letters import Letter, LetterStatus
+from .office import RegencyOffice
+from .roster import Gender, Member, Position, Roster
 
-__all__ = ["District", "Province", "Regency", "Village"]
+__all__ = [
+    "EDITABLE_BY_MANAGER", "District", "Document", "DocumentKind", "Gender", "Kim", "KimStatus",
+    "Letter", "LetterStatus", "Member", "Position", "Province", "Regency", "RegencyOffice",
+    "Roster", "StatusChange", "VerificationNote", "Village",
+]

@@ -6,9 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from registry.areas_loader import load_areas
-from registry.models import Province
-
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
@@ -34,14 +31,7 @@ def browser():
 
 
 @pytest.fixture
-def areas(transactional_db):
-    """Live-server tests flush the database after each test; reload Banten when gone."""
-    if not Province.objects.exists():
-        load_areas(province="36")
-
-
-@pytest.fixture
-def page(browser, request, live_server, areas):
+def page(browser, request, live_server, banten_areas):
     """A phone-sized page (360 px wide); a screenshot is kept when the test fails."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
     page = context.new_page()

@@ -7,7 +7,7 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROLES = {
-    Role.PROVINCE: ({"province_id": "36"}, "Antrean peninjauan"),
+    Role.PROVINCE: ({"province_id": "36"}, "KIM di provinsi menurut status"),
     Role.REGENCY: ({"regency_id": "36.73"}, "KIM menunggu Nomor Induk"),
     Role.MANAGER: ({"regency_id": "36.04"}, "KIM saya"),
     Role.ADMIN: ({"is_superuser": True, "is_staff": True}, "Buka admin Django"),

@@ -3,11 +3,14 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.text import slugify
 
 from kimportal.models import User
 from kimportal.roles import Role
-from registry.models import Province, Regency
+from registry.demo import seed_registry
+from registry.models import Letter, LetterStatus, Province, Regency
+from registry.services.letters import letters_seed_demo, verification_url
 
 DEMO_PASSWORD = "Demo-KIM-2025"
 BANTEN = "36"
@@ -29,11 +32,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not Province.objects.filter(code=BANTEN).exists():
             call_command("load_areas", stdout=self.stdout)
-        with transaction.atomic():
+        # Demo workflow steps would email every officer; keep the console readable.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), \
+                transaction.atomic():
             logins = self._accounts()
+            seed_registry(self.stdout)
+            letters_seed_demo(self.stdout)
         self.stdout.write(f"\nLogin demo (kata sandi semua akun: {DEMO_PASSWORD})")
         for username, role, where in logins:
             self.stdout.write(f"  {username:<28} {role:<30} {where}")
+        letter = Letter.objects.filter(status=LetterStatus.VALID).order_by("pk").first()
+        if letter:
+            self.stdout.write(f"\nCek keaslian surat {letter.number} ({letter.kim}): "
+                              f"{verification_url(letter.token)}")
         self.stdout.write(self.style.SUCCESS(f"Demo siap: {len(logins)} akun."))
 
     def _user(self, username, **fields):

@@ -1,0 +1,89 @@
+"""PDF rendering with WeasyPrint: Indonesian, offline, from our own templates.
+
+Documents are rendered `with translation.override("id")` whatever the requesting
+user's language (an official letter is in Bahasa Indonesia), and the URL fetcher
+refuses everything but inline `data:` URIs and files inside the static folders:
+rendering never touches the network or arbitrary files.
+"""
+
+import functools
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+# WeasyPrint reports each rendering step at INFO; our logs only need its warnings.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+class ResourceRefused(ValueError):
+    pass
+
+
+def static_roots():
+    roots = [Path(p) for p in settings.STATICFILES_DIRS]
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT))
+    return [root.resolve() for root in roots]
+
+
+@functools.cache
+def _fetcher_class():
+    # WeasyPrint is imported on first use: web processes that never render start faster.
+    from weasyprint import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        """Serve `data:` URIs and files under the static folders; refuse all else."""
+
+        def __init__(self):
+            super().__init__(allowed_protocols=("data", "file"), fail_on_errors=False)
+            self._roots = static_roots()
+
+        def fetch(self, url, headers=None):
+            if not is_allowed(url, self._roots):
+                raise ResourceRefused(f"resource refused while rendering a PDF: {url[:100]}")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher
+
+
+def is_allowed(url, roots=None):
+    """`data:` URIs, and `file:` URLs of existing files inside the static folders."""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "data":
+        return True
+    if scheme != "file":
+        return False
+    path = Path(unquote(urlsplit(url).path)).resolve()
+    roots = static_roots() if roots is None else roots
+    return path.is_file() and any(path.is_relative_to(root) for root in roots)
+
+
+def local_only_fetcher():
+    return _fetcher_class()()
+
+
+def base_url():
+    """Relative URLs in PDF templates (`css/letter.css`, `img/x.png`) resolve in static/."""
+    return static_roots()[0].as_uri() + "/"
+
+
+def render_document(template_name, context, *, language="id", cache=None):
+    """Lay out `template_name` with `context`: a WeasyPrint Document (pages known)."""
+    with translation.override(language):
+        html = render_to_string(template_name, context)
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=base_url(), url_fetcher=local_only_fetcher())
+    return document.render(cache=cache)
+
+
+def render_pdf(template_name, context, *, language="id", cache=None):
+    """Render `template_name` with `context` to PDF bytes (the title comes from <title>).
+
+    `cache`: a dict shared across renders of a batch, so images (a logo) decode once.
+    """
+    return render_document(template_name, context, language=language, cache=cache).write_pdf()

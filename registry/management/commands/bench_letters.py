@@ -1,0 +1,137 @@
+"""Time one letter and a bulk run of letters on throwaway data (rolled back at the end)."""
+
+import datetime
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from kimportal.models import User
+from kimportal.roles import Role
+from registry.models import Document, Kim, KimStatus, Member, Roster, Village
+from registry.services import letters as service
+
+VILLAGE = "36.04.05.2001"  # Kramatwatu, Kabupaten Serang
+BATCH = 20  # as the bulk page sends them
+
+
+class _Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Measure rendering one Surat Keterangan Terdaftar and a bulk run (default 200) + ZIP."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=200, help="letters in the bulk run")
+
+    def handle(self, *args, count, **options):
+        if not Village.objects.filter(pk=VILLAGE).exists():
+            raise CommandError("Wilayah belum dimuat: jalankan `manage.py load_areas` dulu.")
+        try:
+            with transaction.atomic():
+                self._run(count)
+                raise _Rollback
+        except _Rollback:
+            pass
+        self.stdout.write("Data uji dibatalkan (rollback); basis data tidak berubah.")
+
+    def _run(self, count):
+        officer = User.objects.create(
+            username="bench-letters-officer", role=Role.REGENCY, regency_id="36.04"
+        )
+        office = service.office_for("36.04")
+        service._demo_office(office, 3)
+        kims = self._kims(count + 2)
+
+        started = time.perf_counter()
+        service.letter_issue(kim=kims[0], actor=officer)
+        cold = time.perf_counter() - started
+        started = time.perf_counter()
+        service.letter_issue(kim=kims[1], actor=officer)
+        warm = time.perf_counter() - started
+        self.stdout.write(
+            f"Satu surat: {cold:.2f} s pertama kali (memuat WeasyPrint dan font), "
+            f"{warm:.2f} s berikutnya (render + simpan + audit)."
+        )
+
+        started = time.perf_counter()
+        issued = []
+        rest = kims[2:]
+        for index in range(0, len(rest), BATCH):
+            result = service.letters_issue_bulk(kims=rest[index : index + BATCH], actor=officer)
+            if result.errors:
+                raise CommandError(f"gagal: {result.errors[0][1]}")
+            issued += result.letters
+        rendered = time.perf_counter() - started
+        archive = service.letters_zip(issued)
+        total = time.perf_counter() - started
+        size = sum(letter.size for letter in issued) / len(issued) if issued else 0
+        self.stdout.write(
+            f"{len(issued)} surat massal: {total:.1f} s termasuk ZIP "
+            f"({rendered / max(len(issued), 1):.2f} s per surat; ZIP {len(archive) / 1e6:.1f} MB, "
+            f"rata-rata {size / 1000:.0f} kB per PDF)."
+        )
+
+    def _kims(self, n):
+        today = timezone.localdate()
+        now = timezone.now()
+        kims = Kim.objects.bulk_create(
+            [
+                Kim(
+                    name=f"KIM Uji Kinerja {i + 1:03d}",
+                    village_id=VILLAGE,
+                    regency_id="36.04",
+                    address=f"Jalan Raya Kramatwatu Nomor {i + 1}",
+                    status=KimStatus.REGISTERED,
+                    nomor_induk=f"BENCH-3604-{i + 1:04d}",
+                    registered_at=now,
+                )
+                for i in range(n)
+            ]
+        )
+        rosters = Roster.objects.bulk_create(
+            [
+                Roster(
+                    kim=kim,
+                    term_start=today - datetime.timedelta(days=30),
+                    term_end=today + datetime.timedelta(days=3 * 365),
+                )
+                for kim in kims
+            ]
+        )
+        positions = ("ketua", "sekretaris", "bendahara")
+        Member.objects.bulk_create(
+            [
+                Member(
+                    roster=roster,
+                    nik=f"3604050101{i:02d}{r:04d}"[:16],
+                    full_name=f"Pengurus {position.title()} {r + 1}",
+                    position=position,
+                    gender="L",
+                    order=i,
+                )
+                for r, roster in enumerate(rosters)
+                for i, position in enumerate(positions)
+            ]
+        )
+        Document.objects.bulk_create(
+            [
+                Document(
+                    kim=kim,
+                    kind="sk",
+                    file="bench/sk.pdf",
+                    content_type="application/pdf",
+                    size=1,
+                    sha256="0" * 64,
+                    original_name="sk.pdf",
+                    number=f"141/{i + 1}/2025",
+                    issued_on=today - datetime.timedelta(days=60),
+                    issuer_name="Kepala Desa",
+                    issuer_office="Kepala Desa Kramatwatu",
+                )
+                for i, kim in enumerate(kims)
+            ]
+        )
+        return kims

@@ -1,0 +1,135 @@
+"""Surat Keterangan Terdaftar: issued once, stored byte for byte, checked by token."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kimportal.roles import Role
+
+from .areas import Regency
+from .kim import Kim
+
+# Typed by people reading a printed letter: no 0/O, 1/I/L look-alikes.
+TOKEN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # noqa: S105 — an alphabet, not a secret
+TOKEN_LENGTH = 16  # 31**16 ≈ 2**79: unguessable, and lookups are rate limited
+
+
+def new_token():
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+
+
+def normalize_token(text):
+    """What a person typed (`abcd-efgh …`) -> the stored token, or '' if it cannot be one."""
+    token = "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    if len(token) != TOKEN_LENGTH or any(ch not in TOKEN_ALPHABET for ch in token):
+        return ""
+    return token
+
+
+class LetterStatus(models.TextChoices):
+    VALID = "valid", _("Berlaku")
+    SUPERSEDED = "superseded", _("Digantikan")
+    REVOKED = "revoked", _("Dicabut")
+
+
+class Letter(models.Model):
+    kim = models.ForeignKey(
+        Kim, verbose_name=_("KIM"), on_delete=models.PROTECT, related_name="letters"
+    )
+    # Copied from the KIM: jurisdiction filters and the per-regency number constraint.
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="+", editable=False)
+    number = models.CharField(_("nomor surat"), max_length=100)
+    token = models.CharField(
+        _("kode verifikasi"),
+        max_length=TOKEN_LENGTH,
+        unique=True,
+        default=new_token,
+        editable=False,
+    )
+    # What the letter says, as printed: the public page shows these, not today's values.
+    kim_name = models.CharField(_("nama KIM"), max_length=150)
+    nomor_induk = models.CharField(_("Nomor Induk"), max_length=60)
+    issued_at = models.DateTimeField(_("diterbitkan pada"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("diterbitkan oleh"),
+    )
+    valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=LetterStatus.choices, default=LetterStatus.VALID
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("digantikan oleh"),
+    )
+    pdf = models.BinaryField(editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    sha256 = models.CharField(max_length=64, db_index=True, editable=False)
+    verification_count = models.PositiveIntegerField(_("jumlah pemeriksaan"), default=0)
+
+    class Meta:
+        verbose_name = _("surat keterangan terdaftar")
+        verbose_name_plural = _("surat keterangan terdaftar")
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            # Patterns are per regency, so a number is unique within its Dinas.
+            models.UniqueConstraint(
+                fields=["regency", "number"], name="letter_number_unique_per_regency"
+            ),
+            models.UniqueConstraint(
+                fields=["kim"], condition=Q(status="valid"), name="one_valid_letter_per_kim"
+            ),
+        ]
+        indexes = [models.Index(fields=["kim", "status"])]
+
+    def __str__(self):
+        return f"{self.number} · {self.kim_name}"
+
+    def save(self, *args, **kwargs):
+        if self.kim_id and not self.regency_id:
+            self.regency_id = self.kim.regency_id
+        super().save(*args, **kwargs)
+
+    def audit_scope(self):
+        return (self.regency_id[:2], self.regency_id)
+
+    @property
+    def token_display(self):
+        """ABCD-EFGH-JKMN-PQRS: easier to read aloud and to type."""
+        return "-".join(self.token[i : i + 4] for i in range(0, len(self.token), 4))
+
+    @property
+    def filename(self):
+        safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self.nomor_induk)
+        return f"Surat-Keterangan-Terdaftar-{safe}-{self.pk}.pdf"
+
+    @property
+    def is_expired(self):
+        return bool(self.valid_until and self.valid_until < timezone.localdate())
+
+    # --- access rules (see kimportal.access) ---
+    @classmethod
+    def access_q(cls, user):
+        if user.is_system_admin:
+            return Q()
+        if user.role == Role.PROVINCE:
+            return Q(regency__province=user.province_id)
+        if user.role == Role.REGENCY:
+            return Q(regency=user.regency_id)
+        return Q(kim__managers=user)
+
+    def writable_by(self, user):
+        return user.is_system_admin or self.kim.is_officer_of(user)

@@ -1,0 +1,127 @@
+"""Per-regency settings of the Dinas Kominfo: Nomor Induk numbering and letters."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kimportal.roles import Role
+
+from .areas import Regency
+
+nip_validator = RegexValidator(r"^\d{18}$", _("NIP terdiri atas tepat 18 angka."))
+
+DEFAULT_LETTER_NUMBER_PATTERN = "{seq}/KIM/{regency}/{year}"
+
+
+class RegencyOffice(models.Model):
+    """Per-regency settings of the Dinas Kominfo: numbering and the letter's letterhead."""
+
+    regency = models.OneToOneField(
+        Regency, primary_key=True, on_delete=models.CASCADE, related_name="office"
+    )
+    nomor_induk_pattern = models.CharField(
+        _("pola Nomor Induk"),
+        max_length=100,
+        default="KIM-{regency}-{year}-{seq:04d}",
+        help_text=_("Tersedia: {regency} (kode tanpa titik), {year}, {seq}."),
+    )
+    nomor_induk_start = models.PositiveIntegerField(
+        _("nomor urut awal"),
+        default=1,
+        help_text=_("Untuk kabupaten/kota yang melanjutkan penomoran dari arsip kertas."),
+    )
+
+    # --- Surat Keterangan Terdaftar: letterhead (kop surat) ---
+    dinas_name = models.CharField(
+        _("nama dinas"),
+        max_length=200,
+        blank=True,
+        help_text=_("Misalnya: Dinas Komunikasi, Informatika, Statistik dan Persandian."),
+    )
+    dinas_address = models.TextField(
+        _("alamat dinas"),
+        max_length=400,
+        blank=True,
+        help_text=_("Alamat, telepon, laman dan pos-el; satu atau dua baris."),
+    )
+    # The logo is small and checked on upload; it is kept in the row and embedded in
+    # each letter, so rendering never reads files or the network.
+    logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
+    logo_content_type = models.CharField(max_length=20, blank=True, editable=False)
+
+    # --- signatory ---
+    signatory_name = models.CharField(_("nama penanda tangan"), max_length=150, blank=True)
+    signatory_nip = models.CharField(
+        _("NIP penanda tangan"), max_length=18, blank=True, validators=[nip_validator]
+    )
+    signatory_position = models.CharField(
+        _("jabatan penanda tangan"),
+        max_length=200,
+        blank=True,
+        help_text=_("Misalnya: Kepala Dinas Komunikasi dan Informatika Kabupaten Serang."),
+    )
+    signing_city = models.CharField(
+        _("kota penandatanganan"), max_length=100, blank=True, help_text=_("Misalnya: Serang.")
+    )
+
+    # --- numbering and validity ---
+    letter_number_pattern = models.CharField(
+        _("pola nomor surat"),
+        max_length=100,
+        default=DEFAULT_LETTER_NUMBER_PATTERN,
+        help_text=_(
+            "Wajib memuat {seq} dan {year}. Tersedia juga {regency} (kode tanpa titik), "
+            "{month} dan {month_roman}; {seq:03d} menulis 001."
+        ),
+    )
+    letter_validity_months = models.PositiveSmallIntegerField(
+        _("masa berlaku surat (bulan)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Kosongkan agar surat berlaku sampai akhir masa bakti pengurus. Bila diisi, "
+            "surat berlaku sekian bulan sejak terbit, paling lama sampai akhir masa "
+            "bakti."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan Diskominfo kab/kota")
+        verbose_name_plural = _("pengaturan Diskominfo kab/kota")
+
+    def __str__(self):
+        return str(self.regency)
+
+    def audit_scope(self):
+        return (self.regency_id[:2], self.regency_id)
+
+    @property
+    def letter_settings_missing(self):
+        """Labels of the settings a letter cannot be issued without."""
+        required = [
+            "dinas_name",
+            "dinas_address",
+            "signatory_name",
+            "signatory_nip",
+            "signatory_position",
+            "signing_city",
+        ]
+        return [
+            self._meta.get_field(name).verbose_name for name in required if not getattr(self, name)
+        ]
+
+    @classmethod
+    def access_q(cls, user):
+        if user.is_system_admin:
+            return Q()
+        if user.role == Role.PROVINCE:
+            return Q(regency__province=user.province_id)
+        if user.role == Role.REGENCY:
+            return Q(regency=user.regency_id)
+        return Q(pk__in=[])
+
+    def writable_by(self, user):
+        return user.is_system_admin or (
+            user.role == Role.REGENCY and user.regency_id == self.regency_id
+        )

@@ -1,0 +1,38 @@
+"""Queries behind the KIM list, the review queue and the KIM page."""
+
+from django.db.models import F
+from django.utils import timezone
+
+from kimportal.access import visible_to
+from registry.models import Kim, KimStatus
+
+LIST_RELATED = ("village__district", "regency")
+
+
+def kims_for(user):
+    return visible_to(user, Kim).select_related(*LIST_RELATED)
+
+
+def review_queue_for(user):
+    """Submitted applications first; oldest waiting first (the order staff work in)."""
+    return kims_for(user).filter(status=KimStatus.SUBMITTED).order_by(
+        F("submitted_at").asc(nulls_last=True), "pk")
+
+
+def days_waiting(kim, now=None):
+    if not kim.submitted_at:
+        return None
+    now = now or timezone.now()
+    return (now - kim.submitted_at).days
+
+
+def awaiting_number_for(user):
+    return kims_for(user).filter(status=KimStatus.APPROVED).order_by("updated_at", "pk")
+
+
+def status_counts(user):
+    from django.db.models import Count
+
+    rows = visible_to(user, Kim).values("status").annotate(n=Count("pk")).order_by()
+    counts = {row["status"]: row["n"] for row in rows}
+    return [(value, label, counts.get(value, 0)) for value, label in KimStatus.choices]

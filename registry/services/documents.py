@@ -1,0 +1,254 @@
+"""Legal documents of a KIM: SK Kepala Desa/Lurah, acknowledged roster scan, declarations.
+
+A new upload replaces the current document of the same kind (and member, for
+declarations); the old one stays as history (`is_current=False`) and remains
+downloadable by the same people.
+"""
+
+import os
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kimportal import audit
+from kimportal.uploads import DOCUMENT_TYPES, validate_upload
+from registry.models import Document, DocumentKind, Kim, Member
+
+# Metadata each kind carries, and which of it is required.
+METADATA_FIELDS = {
+    DocumentKind.SK: ("number", "issued_on", "issuer_name", "issuer_office"),
+    DocumentKind.ROSTER_SCAN: ("acknowledged_by", "acknowledged_on"),
+    DocumentKind.DECLARATION: (),
+}
+REQUIRED_METADATA = {
+    DocumentKind.SK: ("number", "issued_on", "issuer_name", "issuer_office"),
+    DocumentKind.ROSTER_SCAN: ("acknowledged_by", "acknowledged_on"),
+    DocumentKind.DECLARATION: (),
+}
+
+
+def document_can_upload(*, kim, actor):
+    """Officers of the KIM's jurisdiction any time; its managers while it is editable."""
+    if not actor.is_authenticated:
+        return False
+    if actor.is_system_admin or kim.is_officer_of(actor):
+        return True
+    return kim.editable_by_manager and kim.managers.filter(pk=actor.pk).exists()
+
+
+def _check_member(kim, kind, member):
+    if kind == DocumentKind.DECLARATION:
+        if member is None:
+            raise ValidationError(_("Surat pernyataan harus untuk seorang pengurus."))
+        if not Member.objects.filter(
+            pk=member.pk, roster__kim=kim, roster__is_current=True
+        ).exists():
+            raise ValidationError(_("Pengurus ini tidak ada di susunan pengurus KIM saat ini."))
+    elif member is not None:
+        raise ValidationError(_("Hanya surat pernyataan yang terkait dengan pengurus."))
+
+
+def _metadata_errors(kind, metadata):
+    unknown = set(metadata) - set(METADATA_FIELDS[kind])
+    if unknown:
+        raise TypeError(f"metadata not used for {kind}: {sorted(unknown)}")
+    errors = {
+        name: _("Wajib diisi.")
+        for name in REQUIRED_METADATA[kind]
+        if metadata.get(name) in (None, "")
+    }
+    today = timezone.localdate()
+    for name in ("issued_on", "acknowledged_on"):
+        if metadata.get(name) and metadata[name] > today and name not in errors:
+            errors[name] = _("Tanggal tidak boleh setelah hari ini.")
+    return errors
+
+
+def document_upload(*, kim, actor, kind, file, member=None, **metadata):
+    """Store `file` as the current document of `kind`; the previous one becomes history.
+
+    Raises PermissionDenied when `actor` may not upload, ValidationError (with a "file"
+    key for content problems) when the file or metadata is refused. Nothing is stored
+    on refusal.
+    """
+    kind = DocumentKind(kind)
+    if not document_can_upload(kim=kim, actor=actor):
+        raise PermissionDenied  # checked again under the lock below
+    errors = _metadata_errors(kind, metadata)
+    try:
+        checked = validate_upload(file, allowed=DOCUMENT_TYPES)
+    except ValidationError as error:
+        errors["file"] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+
+    if not isinstance(file, File):
+        file = File(file)
+    document = None
+    try:
+        with transaction.atomic():
+            # Lock the KIM: serialises uploads of the same kind and a concurrent submission.
+            kim = Kim.objects.select_for_update().get(pk=kim.pk)
+            if not document_can_upload(kim=kim, actor=actor):
+                raise PermissionDenied
+            _check_member(kim, kind, member)
+
+            previous = Document.objects.filter(kim=kim, kind=kind, is_current=True)
+            if kind == DocumentKind.DECLARATION:
+                previous = previous.filter(member=member)
+            replaced = list(previous.values_list("pk", flat=True))
+            previous.update(is_current=False)
+
+            document = Document(
+                kim=kim,
+                kind=kind,
+                member=member,
+                content_type=checked.content_type,
+                size=checked.size,
+                sha256=checked.sha256,
+                original_name=os.path.basename(getattr(file, "name", "") or "")[-200:],
+                is_current=True,
+                uploaded_by=actor,
+                **metadata,
+            )
+            # upload_to picks a random path; the original name stays in the row only.
+            document.file.save("upload", file, save=False)
+            document.save()
+            audit.record(
+                actor=actor,
+                obj=document,
+                action="registry.document.uploaded",
+                changes={
+                    "kind": kind.value,
+                    "sha256": checked.sha256[:12],
+                    "size": checked.size,
+                    "content_type": checked.content_type,
+                    "replaces": replaced,
+                    "by_officer": kim.is_officer_of(actor),
+                },
+            )
+    except BaseException:
+        # A refused or failed upload leaves no file behind.
+        if document is not None and document.file.name:
+            document.file.storage.delete(document.file.name)
+        raise
+    return document
+
+
+def current_documents(kim):
+    """The current documents of `kim` (one query)."""
+    return list(Document.objects.filter(kim=kim, is_current=True).select_related("uploaded_by"))
+
+
+def document_problems(kim, documents=None, members=None):
+    """Human messages for each missing legal document; [] when all are there.
+
+    Used by the requirements checklist. Two queries (current documents, members of the
+    current roster); pass what you already have (`documents`: the current ones) to save them.
+    """
+    if documents is None:
+        documents = current_documents(kim)
+    by_kind = {}
+    declared = set()
+    for document in documents:
+        if document.kind == DocumentKind.DECLARATION:
+            declared.add(document.member_id)
+        else:
+            by_kind.setdefault(document.kind, document)
+
+    problems = []
+    sk = by_kind.get(DocumentKind.SK)
+    if sk is None:
+        problems.append(_("SK Kepala Desa/Lurah belum diunggah."))
+    else:
+        missing = [
+            label
+            for label, value in (
+                (_("nomor"), sk.number),
+                (_("tanggal"), sk.issued_on),
+                (_("nama penandatangan"), sk.issuer_name),
+                (_("jabatan penandatangan"), sk.issuer_office),
+            )
+            if not value
+        ]
+        if missing:
+            problems.append(
+                _("Data SK Kepala Desa/Lurah belum lengkap: %(fields)s.")
+                % {"fields": ", ".join(missing)}
+            )
+
+    scan = by_kind.get(DocumentKind.ROSTER_SCAN)
+    if scan is None:
+        problems.append(
+            _("Pindaian susunan pengurus yang diketahui kepala desa/lurah belum diunggah.")
+        )
+    else:
+        missing = [
+            label
+            for label, value in (
+                (_("siapa yang mengetahui"), scan.acknowledged_by),
+                (_("tanggal diketahui"), scan.acknowledged_on),
+            )
+            if not value
+        ]
+        if missing:
+            problems.append(
+                _("Data pengetahuan susunan pengurus belum lengkap: %(fields)s.")
+                % {"fields": ", ".join(missing)}
+            )
+
+    if members is None:
+        members = Member.objects.filter(roster__kim=kim, roster__is_current=True).only(
+            "pk", "full_name", "position", "roster_id"
+        )
+    for member in members:
+        if member.pk not in declared:
+            problems.append(
+                _("Surat pernyataan %(name)s (%(position)s) belum diunggah.")
+                % {"name": member.full_name, "position": member.get_position_display()}
+            )
+    return problems
+
+
+# --- reads for the documents page ---
+
+
+def current_document(*, kim, kind, member=None):
+    documents = Document.objects.filter(kim=kim, kind=kind, is_current=True)
+    if kind == DocumentKind.DECLARATION:
+        documents = documents.filter(member=member)
+    return documents.select_related("uploaded_by").first()
+
+
+def documents_overview(kim):
+    """Everything the documents page shows, in two queries (documents, current members)."""
+    documents = list(Document.objects.filter(kim=kim).select_related("uploaded_by", "member"))
+    current = [d for d in documents if d.is_current]
+    first = {}
+    for document in current:
+        if document.kind != DocumentKind.DECLARATION:
+            first.setdefault(document.kind, document)
+    members = list(
+        Member.objects.filter(roster__kim=kim, roster__is_current=True).only(
+            "pk", "full_name", "position", "position_detail", "order", "roster_id"
+        )
+    )
+    member_ids = {m.pk for m in members}
+    declaration_of = {d.member_id: d for d in current if d.kind == DocumentKind.DECLARATION}
+    return {
+        "current": current,
+        "sk": first.get(DocumentKind.SK),
+        "roster_scan": first.get(DocumentKind.ROSTER_SCAN),
+        "members": members,
+        "declarations": [{"member": m, "document": declaration_of.get(m.pk)} for m in members],
+        # Replaced versions, and declarations of members no longer on the roster.
+        "history": [
+            d
+            for d in documents
+            if not d.is_current
+            or (d.kind == DocumentKind.DECLARATION and d.member_id not in member_ids)
+        ],
+    }

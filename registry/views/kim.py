@@ -1,0 +1,117 @@
+"""KIM list, profile create/edit, detail page and submission."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kimportal import audit
+from kimportal.access import get_for_user, role_required
+from kimportal.roles import Role
+from registry.forms import DecisionForm, KimFilterForm, KimForm, NoteForm
+from registry.models import Kim
+from registry.requirements import kim_requirements
+from registry.selectors.kims import days_waiting, kims_for
+from registry.services import workflow
+from registry.services.workflow import DECISIONS, STATUS_ACTIONS, WorkflowError
+
+
+def kim_crumbs(kim=None, *more):
+    crumbs = [(_("KIM"), reverse("registry:kim-list"))]
+    if kim:
+        crumbs.append((kim.name, reverse("registry:kim-detail", args=[kim.pk])))
+    return crumbs + list(more)
+
+
+@role_required()
+def kim_list(request):
+    form = KimFilterForm(request.GET or None, user=request.user)
+    kims = form.apply(kims_for(request.user))
+    page = Paginator(kims, 25).get_page(request.GET.get("page"))
+    return render(request, "registry/kim_list.html", {
+        "form": form, "page": page, "crumbs": [(_("KIM"), None)],
+        "can_create": request.user.role in (Role.MANAGER, Role.REGENCY),
+    })
+
+
+def _profile_data(form):
+    data = dict(form.cleaned_data)
+    data.pop("managers", None)
+    data["village_id"] = data.pop("village").pk
+    return data
+
+
+@role_required(Role.MANAGER, Role.REGENCY)
+def kim_create(request):
+    form = KimForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        kim = workflow.kim_create(actor=request.user, data=_profile_data(form),
+                                  managers=form.cleaned_data.get("managers") or ())
+        messages.success(request, _("KIM %(name)s dibuat. Langkah berikutnya: unggah SK dan "
+                                    "susunan pengurus.") % {"name": kim.name})
+        return redirect("registry:kim-detail", pk=kim.pk)
+    return render(request, "registry/kim_form.html", {
+        "form": form, "title": _("Daftarkan KIM"),
+        "crumbs": kim_crumbs(None, (_("Daftarkan KIM"), None)),
+    })
+
+
+@role_required()
+def kim_edit(request, pk):
+    kim = get_for_user(request.user, Kim, pk=pk, write=True)
+    form = KimForm(request.POST or None, instance=kim, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.kim_update(kim=Kim.objects.get(pk=kim.pk), actor=request.user,
+                                data=_profile_data(form))
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Profil KIM disimpan."))
+            return redirect("registry:kim-detail", pk=kim.pk)
+    return render(request, "registry/kim_form.html", {
+        "form": form, "title": _("Ubah profil KIM"), "kim": kim,
+        "crumbs": kim_crumbs(kim, (_("Ubah profil"), None)),
+    })
+
+
+@role_required()
+def kim_detail(request, pk):
+    kim = get_for_user(request.user, Kim.objects.select_related(
+        "village__district__regency__province"), pk=pk)
+    user = request.user
+    decisions = workflow.available_transitions(kim, user, DECISIONS)
+    status_actions = workflow.available_transitions(kim, user, STATUS_ACTIONS)
+    requirements = kim_requirements(kim)
+    return render(request, "registry/kim_detail.html", {
+        "kim": kim,
+        "crumbs": [*kim_crumbs(kim)[:-1], (kim.name, None)],
+        "requirements": requirements,
+        "ready": all(req.met for req in requirements),
+        "can_edit": kim.writable_by(user),
+        "can_submit": bool(workflow.available_transitions(kim, user, ("submit",))),
+        "decision_form": DecisionForm(transitions=decisions) if decisions else None,
+        "status_form": DecisionForm(transitions=status_actions) if status_actions else None,
+        "can_issue_number": kim.status == "approved" and user.role == Role.REGENCY,
+        "note_form": NoteForm() if kim.is_officer_of(user) else None,
+        "history": kim.status_changes.select_related("actor"),
+        "notes": kim.notes.select_related("author"),
+        "trail": audit.trail_for(kim)[:30] if kim.is_officer_of(user) else None,
+        "days_waiting": days_waiting(kim),
+        "managers": kim.managers.all(),
+    })
+
+
+@require_POST
+@role_required(Role.MANAGER, Role.REGENCY)
+def kim_submit(request, pk):
+    kim = get_for_user(request.user, Kim, pk=pk)
+    try:
+        workflow.kim_transition(kim=kim, actor=request.user, action="submit")
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("KIM diajukan. Diskominfo Provinsi akan meninjaunya."))
+    return redirect("registry:kim-detail", pk=kim.pk)

@@ -1,0 +1,210 @@
+"""Letter pages: a KIM's letters, issuing, downloading, bulk letters, regency settings."""
+
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kimportal import audit
+from kimportal.access import can_write, get_for_user, role_required, visible_to
+from kimportal.roles import Role
+from registry.letter_forms import BulkFilterForm, OfficeSettingsForm
+from registry.models import Kim, Letter, Regency, RegencyOffice
+from registry.services import letters as service
+from registry.services.letters import LetterError
+
+OFFICERS = (Role.PROVINCE, Role.REGENCY)
+BULK_BATCH_SIZE = 20
+BULK_SESSION_KEY = "letters_bulk_runs"
+BULK_RUNS_KEPT = 5
+
+
+def _kim_crumbs(kim, label):
+    return [
+        (_("Daftar KIM"), reverse("registry:kim-list")),
+        (kim.name, reverse("registry:kim-detail", args=[kim.pk])),
+        (label, None),
+    ]
+
+
+@role_required()
+def letter_list(request, pk):
+    kim = get_for_user(request.user, Kim.objects.select_related("regency"), pk=pk)
+    can_issue = service.letter_can_issue(kim=kim, actor=request.user)
+    office = RegencyOffice.objects.filter(pk=kim.regency_id).first() if can_issue else None
+    return render(
+        request,
+        "registry/letters/letter_list.html",
+        {
+            "kim": kim,
+            "letters": list(service.letters_for_kim(kim)),
+            "can_issue": can_issue and kim.status == "registered" and bool(kim.nomor_induk),
+            "settings_missing": (
+                office.letter_settings_missing if office else [_("semua pengaturan surat")]
+            )
+            if can_issue
+            else [],
+            "settings_url": reverse("registry:office-settings", args=[kim.regency_id]),
+            "crumbs": _kim_crumbs(kim, _("Surat keterangan")),
+        },
+    )
+
+
+@require_POST
+@role_required(*OFFICERS)
+def letter_issue(request, pk):
+    kim = get_for_user(request.user, Kim, pk=pk)
+    try:
+        letter = service.letter_issue(kim=kim, actor=request.user)
+    except LetterError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Surat keterangan nomor %(n)s diterbitkan.") % {"n": letter.number}
+        )
+    return redirect("registry:letters", pk=kim.pk)
+
+
+@role_required()
+def letter_download(request, pk):
+    """The stored bytes, exactly as issued (never re-rendered)."""
+    letter = get_for_user(request.user, Letter, pk=pk)
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- bulk --------------------------------------------------------------------------------
+
+
+def _bulk_regency(request, form):
+    """The regency a bulk run covers: the officer's own, or the staff member's filter."""
+    if request.user.role == Role.REGENCY:
+        return request.user.regency_id
+    if form.is_valid() and form.cleaned_data["regency"]:
+        return form.cleaned_data["regency"].code
+    return None
+
+
+@role_required(*OFFICERS)
+def letters_bulk(request):
+    form = BulkFilterForm(request.GET or None, user=request.user)
+    regency_id = _bulk_regency(request, form)
+    candidates = service.bulk_candidates(request.user, regency_id)
+    total = candidates.count()
+    run = secrets.token_urlsafe(12)
+    runs = request.session.get(BULK_SESSION_KEY, {})
+    # Keep a few recent runs only: the session stays small.
+    runs = dict(list(runs.items())[-(BULK_RUNS_KEPT - 1) :]) if runs else {}
+    runs[run] = {"regency": regency_id, "letters": [], "failed": []}
+    request.session[BULK_SESSION_KEY] = runs
+    return render(
+        request,
+        "registry/letters/bulk.html",
+        {
+            "form": form if request.user.role == Role.PROVINCE else None,
+            "regency": Regency.objects.filter(pk=regency_id).first() if regency_id else None,
+            "total": total,
+            "preview": list(candidates.select_related("village")[:10]),
+            "run": run,
+            "batch_size": BULK_BATCH_SIZE,
+            "crumbs": [(_("Surat keterangan massal"), None)],
+        },
+    )
+
+
+@require_POST
+@role_required(*OFFICERS)
+def letters_bulk_batch(request, run):
+    """Issue the next batch of a run; the page's script calls this until nothing is left."""
+    runs = request.session.get(BULK_SESSION_KEY, {})
+    state = runs.get(run)
+    if state is None:
+        raise Http404
+    candidates = service.bulk_candidates(request.user, state["regency"]).exclude(
+        pk__in=state["failed"]
+    )
+    batch = list(candidates.select_related("regency")[:BULK_BATCH_SIZE])
+    result = service.letters_issue_bulk(kims=batch, actor=request.user)
+    state["letters"].extend(letter.pk for letter in result.letters)
+    state["failed"].extend(kim.pk for kim, _message in result.errors)
+    request.session[BULK_SESSION_KEY] = runs
+    remaining = candidates.exclude(pk__in=[k.pk for k, _m in result.errors]).count()
+    return JsonResponse(
+        {
+            "issued": len(result.letters),
+            "issued_total": len(state["letters"]),
+            "remaining": remaining,
+            "errors": [{"kim": kim.name, "message": message} for kim, message in result.errors],
+            "done": remaining == 0 or not batch,
+            "zip_url": reverse("registry:letters-bulk-zip", args=[run]),
+        }
+    )
+
+
+@role_required(*OFFICERS)
+def letters_bulk_zip(request, run):
+    state = request.session.get(BULK_SESSION_KEY, {}).get(run)
+    if state is None or not state["letters"]:
+        raise Http404
+    letters = (
+        visible_to(request.user, Letter)
+        .filter(pk__in=state["letters"])
+        .order_by("regency_id", "kim_name", "pk")
+    )
+    response = HttpResponse(service.letters_zip(letters), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="surat-keterangan-{run[:8]}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- regency settings ----------------------------------------------------------------------
+
+
+@role_required(*OFFICERS)
+def office_settings(request, regency):
+    """Edited by the regency's officers; read-only for provincial staff; 404 for others."""
+    regency = get_object_or_404(Regency, pk=regency)
+    service.office_for(regency.pk)
+    office = get_for_user(
+        request.user, RegencyOffice, pk=regency.pk, write=request.method == "POST"
+    )
+    editable = can_write(request.user, office)
+    form = OfficeSettingsForm(
+        request.POST or None, request.FILES or None, instance=office, read_only=not editable
+    )
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            service.office_update(
+                office=office,
+                actor=request.user,
+                data=form.settings_data(),
+                logo=form.cleaned_data["logo_file"],
+                remove_logo=form.cleaned_data.get("remove_logo", False),
+            )
+            messages.success(
+                request, _("Pengaturan surat %(regency)s disimpan.") % {"regency": regency.name}
+            )
+            return redirect("registry:office-settings", regency=regency.pk)
+    office.refresh_from_db()
+    return render(
+        request,
+        "registry/letters/office_settings.html",
+        {
+            "form": form,
+            "office": office,
+            "regency": regency,
+            "editable": editable,
+            "logo": service.logo_data_uri(office),
+            "trail": audit.trail_for(office)[:20],
+            "crumbs": [(_("Pengaturan surat"), None), (regency.name, None)],
+        },
+    )

@@ -1,0 +1,261 @@
+"""Board roster pages: current roster, import, template, history, members one by one.
+
+NIK and phone are masked unless the viewer is an officer of the KIM's jurisdiction
+(`registry.nik.can_see_personal_data`); they never appear in URLs (members are
+addressed by their id) and never in messages or logs.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kimportal import exports
+from kimportal.access import get_for_user, role_required
+from registry import roster_import
+from registry.models import Kim, Member
+from registry.nik import can_see_personal_data, mask_nik, mask_phone
+from registry.roster_forms import MemberForm, RosterImportForm
+from registry.selectors import roster as selectors
+from registry.services import roster as services
+
+# The error table shows this many rows; the count above it says how many there are.
+MAX_ERRORS_SHOWN = 1000
+
+
+def _crumbs(kim, *more):
+    pages = [
+        (_("KIM"), reverse("registry:kim-list")),
+        (kim.name, reverse("registry:kim-detail", args=[kim.pk])),
+    ]
+    if more:
+        return [*pages, (_("Pengurus"), reverse("registry:roster", args=[kim.pk])), *more]
+    return [*pages, (_("Pengurus"), None)]
+
+
+def _with_display(members, show_personal):
+    """Attach what the page may show of each member's NIK and phone."""
+    for member in members:
+        member.nik_display = member.nik if show_personal else mask_nik(member.nik)
+        member.phone_display = member.phone if show_personal else mask_phone(member.phone)
+    return members
+
+
+def _current_member(kim, member_pk):
+    return get_object_or_404(Member, pk=member_pk, roster__kim=kim, roster__is_current=True)
+
+
+def _add_errors(form, error):
+    """Put a service's ValidationError on the form fields it names (others on the form)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@role_required()
+def roster(request, pk):
+    kim = get_for_user(request.user, Kim, pk=pk)
+    current = selectors.current_roster(kim)
+    show_personal = can_see_personal_data(request.user, kim)
+    members = _with_display(selectors.roster_members(current), show_personal)
+    conflicts = []
+    if show_personal and current is not None:
+        # Reviewers see when a member also sits on another active KIM's board.
+        names = {m.nik: m for m in members}
+        conflicts = [(names.get(c.nik), c) for c in selectors.nik_conflicts(current)]
+    return render(
+        request,
+        "registry/roster/roster.html",
+        {
+            "kim": kim,
+            "roster": current,
+            "members": members,
+            "problems": selectors.problems_of(current, members),
+            "conflicts": conflicts,
+            "can_write": services.roster_can_write(kim=kim, actor=request.user),
+            "crumbs": _crumbs(kim),
+        },
+    )
+
+
+@role_required()
+def roster_import_view(request, pk):
+    kim = get_for_user(request.user, Kim, pk=pk, write=True)
+    current = selectors.current_roster(kim)
+    initial = {"term_start": current.term_start, "term_end": current.term_end} if current else {}
+    form = RosterImportForm(request.POST or None, request.FILES or None, initial=initial)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        result = roster_import.parse_roster(form.cleaned_data["file"])
+        errors = result.errors
+        if result.ok:
+            try:
+                new = services.roster_replace(
+                    kim=kim,
+                    actor=request.user,
+                    term_start=form.cleaned_data["term_start"],
+                    term_end=form.cleaned_data["term_end"],
+                    rows=result.rows,
+                    source=f"import:{result.file_kind}",
+                )
+            except ValidationError as error:
+                errors = [roster_import.RowError(None, None, m) for m in error.messages]
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Susunan pengurus baru disimpan: %(count)s pengurus. Susunan lama ada di "
+                        "riwayat."
+                    )
+                    % {"count": len(result.rows)},
+                )
+                return redirect("registry:roster", pk=new.kim_id)
+    return render(
+        request,
+        "registry/roster/import.html",
+        {
+            "kim": kim,
+            "form": form,
+            "errors": errors[:MAX_ERRORS_SHOWN],
+            "error_count": len(errors),
+            "max_rows": roster_import.MAX_ROWS,
+            "crumbs": _crumbs(kim, (_("Impor"), None)),
+        },
+    )
+
+
+@role_required()
+def roster_template(request, pk):
+    get_for_user(request.user, Kim, pk=pk)
+    kind = request.GET.get("format", "xlsx")
+    if kind == "xlsx":
+        return roster_import.template_xlsx_response()
+    if kind == "csv":
+        return roster_import.template_csv_response()
+    raise Http404
+
+
+def _export_rows(members):
+    for m in members:
+        yield [
+            m.nik_display,
+            m.full_name,
+            m.get_position_display(),
+            m.position_detail,
+            m.gender,
+            m.phone_display,
+            *(_("Ya") if getattr(m, key) else _("Tidak") for key in roster_import.DECLARATION_KEYS),
+        ]
+
+
+@role_required()
+def roster_export(request, pk):
+    """The current roster in the template's columns (an officer's export re-imports as is).
+
+    Formula-looking text is neutralised by kimportal.exports; NIK and phone are masked
+    for everyone but officers of the jurisdiction, as on the page.
+    """
+    kim = get_for_user(request.user, Kim, pk=pk)
+    members = _with_display(
+        selectors.roster_members(selectors.current_roster(kim)),
+        can_see_personal_data(request.user, kim),
+    )
+    filename = f"pengurus-kim-{kim.pk}"
+    header = roster_import.template_header()
+    if request.GET.get("format", "xlsx") == "csv":
+        return exports.csv_response(f"{filename}.csv", header, _export_rows(members))
+    return exports.xlsx_response(
+        f"{filename}.xlsx", header, _export_rows(members), sheet_title="Pengurus"
+    )
+
+
+@role_required()
+def roster_history(request, pk):
+    kim = get_for_user(request.user, Kim, pk=pk)
+    show_personal = can_see_personal_data(request.user, kim)
+    page = Paginator(selectors.roster_history(kim).prefetch_related("members"), 10).get_page(
+        request.GET.get("page")
+    )
+    for old in page.object_list:
+        old.sorted_members = _with_display(
+            selectors.sorted_members(old.members.all()), show_personal
+        )
+    return render(
+        request,
+        "registry/roster/history.html",
+        {"kim": kim, "page": page, "crumbs": _crumbs(kim, (_("Riwayat"), None))},
+    )
+
+
+def _member_form_page(request, kim, form, title):
+    return render(
+        request,
+        "registry/roster/member_form.html",
+        {"kim": kim, "form": form, "title": title, "crumbs": _crumbs(kim, (title, None))},
+    )
+
+
+@role_required()
+def member_add(request, pk):
+    kim = get_for_user(request.user, Kim, pk=pk, write=True)
+    needs_term = selectors.current_roster(kim) is None
+    form = MemberForm(request.POST or None, needs_term=needs_term)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_add(
+                kim=kim,
+                actor=request.user,
+                data=form.member_data(),
+                term_start=form.cleaned_data.get("term_start"),
+                term_end=form.cleaned_data.get("term_end"),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s ditambahkan.") % {"name": member.full_name})
+            return redirect("registry:roster", pk=kim.pk)
+    return _member_form_page(request, kim, form, _("Tambah pengurus"))
+
+
+@role_required()
+def member_edit(request, pk, member_pk):
+    kim = get_for_user(request.user, Kim, pk=pk, write=True)
+    member = _current_member(kim, member_pk)
+    form = MemberForm(
+        request.POST or None,
+        member=member,
+        show_personal=can_see_personal_data(request.user, kim),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_update(
+                kim=kim, actor=request.user, member=member, data=form.member_data()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Data %(name)s disimpan.") % {"name": member.full_name})
+            return redirect("registry:roster", pk=kim.pk)
+    return _member_form_page(request, kim, form, _("Ubah pengurus"))
+
+
+@require_POST
+@role_required()
+def member_delete(request, pk, member_pk):
+    kim = get_for_user(request.user, Kim, pk=pk, write=True)
+    member = _current_member(kim, member_pk)
+    try:
+        services.member_remove(kim=kim, actor=request.user, member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(name)s dihapus dari susunan pengurus.") % {"name": member.full_name}
+        )
+    return redirect("registry:roster", pk=kim.pk)

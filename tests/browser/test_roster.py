@@ -1,0 +1,39 @@
+"""A manager imports a roster on a phone: errors listed first, then the clean file."""
+
+import pytest
+
+from kimportal.roles import Role
+from registry.models import Roster
+from registry.nik import mask_nik
+from tests.browser.conftest import login, shot
+from tests.factories import PASSWORD, KimFactory, UserFactory
+from tests.registry.roster_files import board_rows, csv_bytes, row, xlsx_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_manager_fixes_the_file_then_imports_the_roster(page, tmp_path):
+    manager = UserFactory(role=Role.MANAGER, regency_id="36.04")
+    kim = KimFactory(managers=[manager])
+    rows = board_rows(3)
+    (tmp_path / "salah.csv").write_bytes(csv_bytes([*rows, row(9, "Penasihat"), rows[0]]))
+    (tmp_path / "pengurus.xlsx").write_bytes(xlsx_bytes(rows))
+    login(page, manager.username, PASSWORD)
+    page.wait_for_url("**/beranda/")
+    page.goto(f"{page.base_url}/kim/{kim.pk}/pengurus/")
+    page.get_by_role("link", name="Impor dari berkas").click()
+
+    page.get_by_label("Awal masa bakti").fill("2025-01-01")
+    page.get_by_label("Akhir masa bakti").fill("2028-01-01")
+    page.get_by_label("Berkas susunan pengurus").set_input_files(tmp_path / "salah.csv")
+    page.get_by_role("button", name="Impor").click()
+    assert page.get_by_text("Tidak ada yang disimpan: berkas berisi 3 kesalahan.").is_visible()
+    shot(page, "roster-import-errors")
+    assert not Roster.objects.exists()
+
+    page.get_by_label("Berkas susunan pengurus").set_input_files(tmp_path / "pengurus.xlsx")
+    page.get_by_role("button", name="Impor").click()
+    page.wait_for_url(f"**/kim/{kim.pk}/pengurus/")
+    assert page.get_by_text("Susunan pengurus baru disimpan: 6 pengurus.").is_visible()
+    assert page.get_by_text(mask_nik(rows[0][0])).is_visible()
+    shot(page, "roster-current")

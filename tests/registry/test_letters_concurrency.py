@@ -1,0 +1,74 @@
+"""Letters under concurrency: numbers stay unique, and a KIM keeps one valid letter."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from registry.models import Letter, LetterStatus
+from registry.services import letters as service
+from tests.factories import UserFactory
+from tests.registry.letter_helpers import configure_office, registered_kim
+
+THREADS = 4
+
+
+@pytest.fixture
+def stub_render(monkeypatch):
+    monkeypatch.setattr(
+        service, "render_letter", lambda facts, *, number, token, **kw: f"%PDF-1.7 {token}".encode()
+    )
+
+
+def run_together(jobs):
+    barrier = threading.Barrier(len(jobs))
+    errors = []
+
+    def run(job):
+        try:
+            barrier.wait()  # all threads reach the database together
+            job()
+        except Exception as exc:  # collected and asserted by the caller
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_issuing_keeps_numbers_unique_and_one_valid_letter_per_kim(
+    banten_areas, stub_render
+):
+    # One test (not two): each transactional test reloads the areas, which is the slow part.
+    officers = [UserFactory(role="kabkota", regency_id="36.04") for _ in range(2)]
+    configure_office()
+    kims = [registered_kim(f"KIM Paralel {n}") for n in range(THREADS)]
+    errors = run_together(
+        [(lambda kim=kim: service.letter_issue(kim=kim, actor=officers[0])) for kim in kims]
+    )
+    assert errors == []
+    numbers = Letter.objects.values_list("number", flat=True)
+    assert sorted(int(n.split("/")[0]) for n in numbers) == list(range(1, THREADS + 1))
+
+    # Two officers re-issue for the same KIM at the same moment.
+    kim = kims[0]
+    errors = run_together(
+        [
+            (lambda officer=officer: service.letter_issue(kim=kim, actor=officer))
+            for officer in officers
+        ]
+    )
+    assert errors == []
+    letters = Letter.objects.filter(kim=kim).order_by("pk")
+    assert [letter.status for letter in letters] == [LetterStatus.SUPERSEDED] * 2 + [
+        LetterStatus.VALID
+    ]
+    assert letters[0].superseded_by_id == letters[1].pk
+    assert letters[1].superseded_by_id == letters[2].pk
+    assert Letter.objects.count() == THREADS + 2

@@ -1,0 +1,434 @@
+"""Roster pages: access per role, masking of personal data, import, members, history."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kimportal.models import AuditEntry
+from registry.models import KimStatus, Member, Roster
+from registry.nik import mask_nik
+from tests.factories import KimFactory, MemberFactory, RosterFactory, make_board, make_nik
+from tests.registry.roster_files import board_rows, csv_bytes, row, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kim(manager):
+    kim = KimFactory(managers=[manager])
+    make_board(RosterFactory(kim=kim))
+    return kim
+
+
+def url(name, kim, member=None, query=""):
+    args = [kim.pk] + ([member.pk] if member else [])
+    return reverse(f"registry:{name}", args=args) + query
+
+
+def ketua(kim):
+    return Member.objects.get(roster__kim=kim, roster__is_current=True, position="ketua")
+
+
+# --- access matrix ---------------------------------------------------------------------
+
+VIEWS = [
+    ("roster", "get", False, ""),
+    ("roster-import", "get", False, ""),
+    ("roster-template", "get", False, "?format=xlsx"),
+    ("roster-template", "get", False, "?format=csv"),
+    ("roster-history", "get", False, ""),
+    ("roster-export", "get", False, "?format=xlsx"),
+    ("roster-export", "get", False, "?format=csv"),
+    ("member-add", "get", False, ""),
+    ("member-edit", "get", True, ""),
+    ("member-delete", "post", True, ""),
+]
+USERS = [
+    ("manager", 200),
+    ("other_manager", 404),
+    ("officer_kab_serang", 200),
+    ("officer_kota_serang", 404),
+    ("province_staff", 200),
+    ("other_province_staff", 404),
+]
+
+
+@pytest.mark.parametrize(("name", "method", "with_member", "query"), VIEWS)
+@pytest.mark.parametrize(("user_fixture", "expected"), USERS)
+def test_access_matrix(
+    request, client_for, kim, name, method, with_member, query, user_fixture, expected
+):
+    user = request.getfixturevalue(user_fixture)
+    member = Member.objects.filter(roster__kim=kim, position="anggota").first() or MemberFactory(
+        roster=kim.rosters.get(), nik=make_nik(serial=900)
+    )
+    client = client_for(user)
+    response = getattr(client, method)(url(name, kim, member if with_member else None, query))
+    if method == "post" and expected == 200:
+        expected = 302  # the delete redirects back to the roster
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "with_member"),
+    [
+        ("roster-import", "get", False),
+        ("member-add", "get", False),
+        ("member-edit", "get", True),
+        ("member-delete", "post", True),
+    ],
+)
+def test_manager_cannot_write_while_the_kim_is_under_review(
+    client_for, manager, kim, name, method, with_member
+):
+    kim.status = KimStatus.SUBMITTED
+    kim.save()
+    response = getattr(client_for(manager), method)(
+        url(name, kim, ketua(kim) if with_member else None)
+    )
+    assert response.status_code == 403
+
+
+def test_officer_may_correct_a_submitted_roster(client_for, officer_kab_serang, kim):
+    kim.status = KimStatus.SUBMITTED
+    kim.save()
+    response = client_for(officer_kab_serang).post(url("member-delete", kim, ketua(kim)))
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(
+        action="registry.roster.member_removed", actor=officer_kab_serang
+    ).exists()
+
+
+def test_read_only_page_shows_no_write_buttons(client_for, manager, kim):
+    kim.status = KimStatus.SUBMITTED
+    kim.save()
+    content = client_for(manager).get(url("roster", kim)).content.decode()
+    assert url("roster-import", kim) not in content
+    assert url("member-add", kim) not in content
+
+
+def test_unknown_template_format_is_404(client_for, manager, kim):
+    assert (
+        client_for(manager).get(url("roster-template", kim, query="?format=pdf")).status_code == 404
+    )
+
+
+# --- masking ---------------------------------------------------------------------------
+
+
+def test_manager_sees_masked_nik_and_phone(client_for, manager, kim):
+    member = ketua(kim)
+    content = client_for(manager).get(url("roster", kim)).content.decode()
+    assert mask_nik(member.nik) in content
+    assert member.nik not in content
+    assert member.phone not in content
+    assert member.full_name in content
+
+
+@pytest.mark.parametrize("user_fixture", ["officer_kab_serang", "province_staff"])
+def test_officers_of_the_jurisdiction_see_the_full_nik(request, client_for, kim, user_fixture):
+    member = ketua(kim)
+    content = client_for(request.getfixturevalue(user_fixture)).get(url("roster", kim))
+    assert member.nik in content.content.decode()
+    assert member.phone in content.content.decode()
+
+
+def test_other_regency_officer_sees_nothing_of_it(client_for, officer_kota_serang, kim):
+    response = client_for(officer_kota_serang).get(url("roster", kim))
+    assert response.status_code == 404
+    assert ketua(kim).nik[:12] not in response.content.decode()
+
+
+def test_history_is_masked_for_managers(client_for, manager, officer_kab_serang, kim):
+    old_member = ketua(kim)
+    client_for(officer_kab_serang).post(
+        url("roster-import", kim),
+        {
+            "term_start": "2025-06-01",
+            "term_end": "2028-06-01",
+            "file": upload(csv_bytes(board_rows(start=50))),
+        },
+    )
+    content = client_for(manager).get(url("roster-history", kim)).content.decode()
+    assert old_member.full_name in content
+    assert mask_nik(old_member.nik) in content
+    assert old_member.nik not in content
+
+
+def test_edit_form_never_sends_the_nik_to_a_manager(client_for, manager, kim):
+    member = ketua(kim)
+    content = client_for(manager).get(url("member-edit", kim, member)).content.decode()
+    assert member.nik not in content
+    assert mask_nik(member.nik) in content
+
+
+def _download(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_export_is_masked_for_managers_and_neutralises_formulas(client_for, manager, kim):
+    member = ketua(kim)
+    member.full_name = '=HYPERLINK("http://example.org")'
+    member.save()
+    content = _download(client_for(manager).get(url("roster-export", kim, query="?format=csv")))
+    text = content.decode("utf-8-sig")
+    assert mask_nik(member.nik) in text
+    assert member.nik not in text
+    assert "'=HYPERLINK" in text
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_officer_export_imports_back_unchanged(client_for, officer_kab_serang, kim, kind):
+    member = ketua(kim)
+    member.full_name = "=1+2"
+    member.phone = "+6281234567890"
+    member.save()
+    before = sorted(
+        Member.objects.filter(roster__kim=kim).values_list(
+            "nik", "full_name", "position", "gender", "phone", "no_ngo"
+        )
+    )
+    client = client_for(officer_kab_serang)
+    data = _download(client.get(url("roster-export", kim, query=f"?format={kind}")))
+    response = client.post(
+        url("roster-import", kim),
+        {
+            "term_start": "2025-06-01",
+            "term_end": "2028-06-01",
+            "file": upload(data),
+        },
+    )
+    assert response.status_code == 302
+    after = sorted(
+        Member.objects.filter(roster__kim=kim, roster__is_current=True).values_list(
+            "nik", "full_name", "position", "gender", "phone", "no_ngo"
+        )
+    )
+    assert after == before
+
+
+# --- import through the page -------------------------------------------------------------
+
+
+def test_import_replaces_the_roster_and_keeps_history(client_for, manager, kim):
+    old = kim.rosters.get()
+    response = client_for(manager).post(
+        url("roster-import", kim),
+        {
+            "term_start": "2025-06-01",
+            "term_end": "2028-06-01",
+            "file": upload(csv_bytes(board_rows(2, start=50))),
+        },
+    )
+    assert response.status_code == 302
+    old.refresh_from_db()
+    new = Roster.objects.get(kim=kim, is_current=True)
+    assert not old.is_current
+    assert new.members.count() == 5
+    assert new.term_start == datetime.date(2025, 6, 1)
+    assert new.source == "import:csv"
+    history = client_for(manager).get(url("roster-history", kim)).content.decode()
+    assert "1 Januari 2025" in history  # the old roster's term
+
+
+def test_file_with_one_bad_row_saves_nothing_and_lists_the_error(client_for, manager, kim):
+    old = kim.rosters.get()
+    rows = [*board_rows(20, start=50), row(99, "Ketua Dewan")]
+    response = client_for(manager).post(
+        url("roster-import", kim),
+        {
+            "term_start": "2025-06-01",
+            "term_end": "2028-06-01",
+            "file": upload(csv_bytes(rows)),
+        },
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Tidak ada yang disimpan" in content
+    assert "<td>25</td><td>Jabatan</td>" in content
+    old.refresh_from_db()
+    assert old.is_current
+    assert Roster.objects.filter(kim=kim).count() == 1
+    assert not AuditEntry.objects.filter(action="registry.roster.replaced").exists()
+
+
+def test_unreadable_file_gets_one_message_not_a_500(client_for, manager, kim):
+    response = client_for(manager).post(
+        url("roster-import", kim),
+        {
+            "term_start": "2025-06-01",
+            "term_end": "2028-06-01",
+            "file": upload(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "pengurus.xlsx"),
+        },
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "berkas berisi 1 kesalahan" in content
+    assert content.count("terlindungi kata sandi") == 1
+
+
+def test_import_form_needs_a_term_that_ends_after_it_starts(client_for, manager, kim):
+    response = client_for(manager).post(
+        url("roster-import", kim),
+        {
+            "term_start": "2028-06-01",
+            "term_end": "2025-06-01",
+            "file": upload(csv_bytes(board_rows(start=50))),
+        },
+    )
+    assert response.status_code == 200
+    assert "Akhir masa bakti harus setelah awal masa bakti." in response.content.decode()
+    assert Roster.objects.filter(kim=kim).count() == 1
+
+
+# --- members one by one ------------------------------------------------------------------
+
+
+def member_post(**overrides):
+    data = {
+        "nik": make_nik(serial=700),
+        "full_name": "Dewi Lestari",
+        "position": "anggota",
+        "position_detail": "",
+        "gender": "L",
+        "phone": "0812 3456 7000",
+        "not_civil_servant": "on",
+        "no_criminal_record": "on",
+        "no_political_party": "on",
+        "no_ngo": "on",
+    }
+    return {**data, **overrides}
+
+
+def test_first_member_creates_a_roster_with_its_term(client_for, manager):
+    kim = KimFactory(managers=[manager])
+    response = client_for(manager).post(
+        url("member-add", kim),
+        member_post(position="ketua", term_start="2025-01-01", term_end="2028-01-01"),
+    )
+    assert response.status_code == 302
+    member = Member.objects.get(roster__kim=kim)
+    assert member.phone == "081234567000"
+    assert member.roster.term_end == datetime.date(2028, 1, 1)
+    entry = AuditEntry.objects.get(action="registry.roster.member_added")
+    assert member.nik not in str(entry.changes)
+
+
+def test_second_ketua_is_refused(client_for, manager, kim):
+    response = client_for(manager).post(url("member-add", kim), member_post(position="ketua"))
+    assert response.status_code == 200
+    assert "hanya boleh satu" in response.content.decode()
+
+
+def test_member_nik_is_checked(client_for, manager, kim):
+    existing = ketua(kim).nik
+    for nik, message in [
+        ("3604991501900001", "kode kecamatan"),
+        (existing, "sudah ada di susunan pengurus"),
+        (make_nik(serial=5, female=True), "Jenis kelamin tidak sesuai"),
+    ]:
+        response = client_for(manager).post(url("member-add", kim), member_post(nik=nik))
+        assert message in response.content.decode()
+    assert Member.objects.filter(roster__kim=kim).count() == 3
+
+
+def test_manager_edit_with_blank_nik_keeps_it(client_for, manager, kim):
+    member = ketua(kim)
+    response = client_for(manager).post(
+        url("member-edit", kim, member),
+        member_post(nik="", phone="", full_name="Nama Baru", position="ketua"),
+    )
+    assert response.status_code == 302
+    updated = Member.objects.get(pk=member.pk)
+    assert (updated.nik, updated.phone, updated.full_name) == (
+        member.nik,
+        member.phone,
+        "Nama Baru",
+    )
+    entry = AuditEntry.objects.get(action="registry.roster.member_updated")
+    assert entry.changes["full_name"][1] == "Nama Baru"
+    assert "nik" not in entry.changes
+
+
+def test_members_of_old_rosters_cannot_be_edited(client_for, officer_kab_serang, kim):
+    old_member = ketua(kim)
+    client_for(officer_kab_serang).post(
+        url("roster-import", kim),
+        {
+            "term_start": "2025-06-01",
+            "term_end": "2028-06-01",
+            "file": upload(csv_bytes(board_rows(start=50))),
+        },
+    )
+    client = client_for(officer_kab_serang)
+    assert client.get(url("member-edit", kim, old_member)).status_code == 404
+    assert client.post(url("member-delete", kim, old_member)).status_code == 404
+
+
+def test_member_of_another_kim_is_404(client_for, manager, kim):
+    other = KimFactory(managers=[manager])
+    stranger = make_board(RosterFactory(kim=other))[0]
+    assert client_for(manager).get(url("member-edit", kim, stranger)).status_code == 404
+
+
+# --- reviewers' warnings -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("other_status", "warned"),
+    [
+        (KimStatus.SUBMITTED, True),
+        (KimStatus.REGISTERED, True),
+        (KimStatus.DRAFT, False),
+        (KimStatus.REJECTED, False),
+        (KimStatus.REVOKED, False),
+    ],
+)
+def test_nik_on_another_active_kim_is_a_warning_for_reviewers(
+    client_for, manager, officer_kab_serang, kim, other_status, warned
+):
+    member = ketua(kim)
+    other = KimFactory(name="KIM Tetangga", village_id="36.02.01.2002", status=other_status)
+    MemberFactory(roster=RosterFactory(kim=other), nik=member.nik, position="anggota")
+    content = client_for(officer_kab_serang).get(url("roster", kim)).content.decode()
+    assert ("KIM Tetangga" in content) is warned
+    assert "KIM Tetangga" not in client_for(manager).get(url("roster", kim)).content.decode()
+
+
+def test_old_roster_of_another_kim_is_no_conflict(client_for, officer_kab_serang, kim):
+    other = KimFactory(name="KIM Tetangga", status=KimStatus.REGISTERED)
+    MemberFactory(roster=RosterFactory(kim=other, is_current=False), nik=ketua(kim).nik)
+    content = client_for(officer_kab_serang).get(url("roster", kim)).content.decode()
+    assert "KIM Tetangga" not in content
+
+
+# --- query count -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("user_fixture", ["manager", "officer_kab_serang"])
+def test_roster_page_query_count_does_not_grow_with_members(request, client_for, user_fixture):
+    user = request.getfixturevalue(user_fixture)
+    manager = request.getfixturevalue("manager")
+    small, large = KimFactory(managers=[manager]), KimFactory(managers=[manager])
+    make_board(RosterFactory(kim=small))
+    make_board(RosterFactory(kim=large), extra_members=27)
+    client = client_for(user)
+    client.get(url("roster", small))  # warm up session and content-type caches
+    counts = []
+    for kim in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("roster", kim)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_roster_page_queries(client_for, officer_kab_serang, kim, django_assert_num_queries):
+    client = client_for(officer_kab_serang)
+    client.get(url("roster", kim))
+    # session, user, KIM (jurisdiction), current roster + creator, members,
+    # NIK conflicts (reviewers only)
+    with django_assert_num_queries(6):
+        client.get(url("roster", kim))
