@@ -69,6 +69,7 @@ FORMS = {
     DocumentKind.SK: SkUploadForm,
     DocumentKind.ROSTER_SCAN: RosterScanUploadForm,
     DocumentKind.DECLARATION: DeclarationUploadForm,
+    DocumentKind.DECLARATION_BUNDLE: DeclarationUploadForm,
 }
 
 

@@ -16,7 +16,7 @@ def _https_urls(field, **kwargs):
 
 
 class KimForm(forms.ModelForm):
-    village = VillageField(label=_("Desa/kelurahan"))
+    village = VillageField(label=_("Wilayah"))
 
     class Meta:
         model = Kim
@@ -33,8 +33,7 @@ class KimForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Officers register KIM only inside their own jurisdiction.
         if actor.role == Role.REGENCY:
-            self.fields["village"] = VillageField(label=_("Desa/kelurahan"),
-                                                  regency=actor.regency_id)
+            self.fields["village"] = VillageField(label=_("Wilayah"), regency=actor.regency_id)
         elif actor.role == Role.PROVINCE:
             self.fields["village"].queryset = self.fields["village"].queryset.filter(
                 district__regency__province=actor.province_id)

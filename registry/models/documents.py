@@ -14,6 +14,8 @@ class DocumentKind(models.TextChoices):
     SK = "sk", _("SK Kepala Desa/Lurah")
     ROSTER_SCAN = "roster_scan", _("Susunan pengurus yang diketahui kepala desa/lurah")
     DECLARATION = "declaration", _("Surat pernyataan pengurus")
+    # One scan holding every board member's statement: what most villages actually send.
+    DECLARATION_BUNDLE = "declaration_bundle", _("Surat pernyataan seluruh pengurus (satu berkas)")
 
 
 def _random_path(instance, filename):

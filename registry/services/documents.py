@@ -15,18 +15,20 @@ from django.utils.translation import gettext as _
 
 from kimportal import audit
 from kimportal.uploads import DOCUMENT_TYPES, validate_upload
-from registry.models import Document, DocumentKind, Kim, Member
+from registry.models import Document, DocumentKind, Kim, Member, Roster
 
 # Metadata each kind carries, and which of it is required.
 METADATA_FIELDS = {
     DocumentKind.SK: ("number", "issued_on", "issuer_name", "issuer_office"),
     DocumentKind.ROSTER_SCAN: ("acknowledged_by", "acknowledged_on"),
     DocumentKind.DECLARATION: (),
+    DocumentKind.DECLARATION_BUNDLE: (),
 }
 REQUIRED_METADATA = {
     DocumentKind.SK: ("number", "issued_on", "issuer_name", "issuer_office"),
     DocumentKind.ROSTER_SCAN: ("acknowledged_by", "acknowledged_on"),
     DocumentKind.DECLARATION: (),
+    DocumentKind.DECLARATION_BUNDLE: (),
 }
 
 
@@ -200,17 +202,31 @@ def document_problems(kim, documents=None, members=None):
                 % {"fields": ", ".join(missing)}
             )
 
+    if _bundle_covers_current_roster(kim, by_kind.get(DocumentKind.DECLARATION_BUNDLE)):
+        return problems
     if members is None:
         members = Member.objects.filter(roster__kim=kim, roster__is_current=True).only(
             "pk", "full_name", "position", "roster_id"
         )
-    for member in members:
-        if member.pk not in declared:
-            problems.append(
-                _("Surat pernyataan %(name)s (%(position)s) belum diunggah.")
-                % {"name": member.full_name, "position": member.get_position_display()}
-            )
+    undeclared = [member.full_name for member in members if member.pk not in declared]
+    if undeclared:
+        shown = ", ".join(undeclared[:5]) + (", …" if len(undeclared) > 5 else "")
+        problems.append(
+            _("Surat pernyataan belum diunggah untuk %(count)s pengurus: %(names)s. Unggah "
+              "per pengurus atau satu berkas berisi pernyataan seluruh pengurus.")
+            % {"count": len(undeclared), "names": shown}
+        )
     return problems
+
+
+def _bundle_covers_current_roster(kim, bundle):
+    """A bundle covers the roster that was current when it was uploaded, not a later one."""
+    if bundle is None:
+        return False
+    roster_created = (
+        Roster.objects.filter(kim=kim, is_current=True).values_list("created_at", flat=True).first()
+    )
+    return roster_created is not None and bundle.uploaded_at >= roster_created
 
 
 # --- reads for the documents page ---
@@ -242,6 +258,7 @@ def documents_overview(kim):
         "current": current,
         "sk": first.get(DocumentKind.SK),
         "roster_scan": first.get(DocumentKind.ROSTER_SCAN),
+        "declaration_bundle": first.get(DocumentKind.DECLARATION_BUNDLE),
         "members": members,
         "declarations": [{"member": m, "document": declaration_of.get(m.pk)} for m in members],
         # Replaced versions, and declarations of members no longer on the roster.

@@ -40,7 +40,7 @@ def _inline_forms(can_upload, members):
         return {}, {}
     forms = {
         kind: form_for(kind, auto_id=f"{kind}_%s")
-        for kind in (DocumentKind.SK, DocumentKind.ROSTER_SCAN)
+        for kind in (DocumentKind.SK, DocumentKind.ROSTER_SCAN, DocumentKind.DECLARATION_BUNDLE)
     }
     member_forms = {
         member.pk: form_for(DocumentKind.DECLARATION, auto_id=f"m{member.pk}_%s")
@@ -73,6 +73,8 @@ def documents(request, pk):
             "can_upload": can_upload,
             "sk_form": forms.get(DocumentKind.SK),
             "roster_scan_form": forms.get(DocumentKind.ROSTER_SCAN),
+            "bundle": overview["declaration_bundle"],
+            "bundle_form": forms.get(DocumentKind.DECLARATION_BUNDLE),
             "kinds": DocumentKind,
             "crumbs": _crumbs(kim, (_("Dokumen"), None)),
         },

@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kimportal import audit
 from kimportal.access import get_for_user, role_required
+from kimportal.exports import csv_response, xlsx_response
 from kimportal.roles import Role
 from registry.forms import DecisionForm, KimFilterForm, KimForm, NoteForm
-from registry.models import Kim
+from registry.models import Kim, KimStatus
 from registry.requirements import kim_requirements
 from registry.selectors.kims import days_waiting, kims_for
 from registry.services import workflow
@@ -25,10 +27,41 @@ def kim_crumbs(kim=None, *more):
     return crumbs + list(more)
 
 
+EXPORT_HEADER = [_("Nama KIM"), _("Status"), _("Nomor Induk"), _("Desa/kelurahan"),
+                 _("Kecamatan"), _("Kabupaten/kota"), _("Diajukan"), _("Terdaftar")]
+
+
+def _local(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def export_response(request, kims, filename):
+    """The filtered list as CSV or XLSX (?format=), or None when no export was asked for."""
+    export = request.GET.get("format")
+    if export not in ("csv", "xlsx"):
+        return None
+    labels = {value: str(label) for value, label in KimStatus.choices}
+    rows = (
+        [name, labels.get(status, status), nomor or "", village, district, regency,
+         _local(submitted), _local(registered)]
+        for name, status, nomor, village, district, regency, submitted, registered
+        in kims.values_list("name", "status", "nomor_induk", "village__name",
+                            "village__district__name", "regency__name", "submitted_at",
+                            "registered_at").iterator(chunk_size=2000)
+    )
+    header = [str(label) for label in EXPORT_HEADER]
+    if export == "xlsx":
+        return xlsx_response(f"{filename}.xlsx", header, rows, sheet_title="KIM")
+    return csv_response(f"{filename}.csv", header, rows)
+
+
 @role_required()
 def kim_list(request):
     form = KimFilterForm(request.GET or None, user=request.user)
     kims = form.apply(kims_for(request.user))
+    export = export_response(request, kims, "daftar-kim")
+    if export:
+        return export
     page = Paginator(kims, 25).get_page(request.GET.get("page"))
     return render(request, "registry/kim_list.html", {
         "form": form, "page": page, "crumbs": [(_("KIM"), None)],

@@ -14,6 +14,7 @@ from registry.models import Kim, KimStatus
 from registry.selectors.kims import days_waiting, kims_for
 from registry.services import workflow
 from registry.services.workflow import DECISIONS, STATUS_ACTIONS, WorkflowError
+from registry.views.kim import export_response
 
 OFFICERS = (Role.PROVINCE, Role.REGENCY)
 
@@ -26,6 +27,9 @@ def queue(request):
     params.setdefault("sort", "oldest")
     form = KimFilterForm(params, user=request.user)
     kims = form.apply(kims_for(request.user), default_sort="oldest")
+    export = export_response(request, kims, "antrean-peninjauan")
+    if export:
+        return export
     page = Paginator(kims, 25).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [(kim, days_waiting(kim, now)) for kim in page.object_list]

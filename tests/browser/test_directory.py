@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shot
 from tests.factories import KimFactory
@@ -28,7 +29,7 @@ def test_visitor_searches_from_home_and_opens_a_profile(page):
     page.get_by_label("Nama KIM").fill("cahaya")
     page.get_by_role("button", name="Cari").click()
     page.wait_for_url("**/direktori/?q=cahaya")
-    assert page.get_by_text("1 KIM ditemukan").is_visible()
+    expect(page.get_by_text("1 KIM ditemukan")).to_be_visible()
     assert page.get_by_text("KIM Lain Di Kota").count() == 0
     # the card list fits a 360 px phone: nothing forces horizontal scrolling
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -37,8 +38,8 @@ def test_visitor_searches_from_home_and_opens_a_profile(page):
     page.get_by_role("link", name="KIM Cahaya Kramatwatu", exact=True).click()
     page.wait_for_url(f"**/direktori/{kim.pk}/")
     assert page.get_by_role("heading", level=1).inner_text() == "KIM Cahaya Kramatwatu"
-    assert page.get_by_text(kim.nomor_induk).is_visible()
-    assert page.get_by_text("Kabupaten Serang").is_visible()
+    expect(page.get_by_text(kim.nomor_induk)).to_be_visible()
+    expect(page.get_by_text("Kabupaten Serang")).to_be_visible()
     shot(page, "directory-profile-360")
 
 
@@ -47,7 +48,7 @@ def test_visitor_narrows_the_directory_by_area_with_cascading_selects(page):
     _registered("KIM Kota Baru", "36.73.01.1004")
 
     page.goto(page.base_url + "/direktori/")
-    assert page.get_by_text("2 KIM ditemukan").is_visible()
+    expect(page.get_by_text("2 KIM ditemukan")).to_be_visible()
     page.get_by_role("button", name="Filter wilayah, status dan urutan").click()
     page.get_by_label("Provinsi").select_option(label="Banten")
     # Regencies arrive from /wilayah/kabupaten/36/; the select is enabled once they have.
@@ -55,7 +56,7 @@ def test_visitor_narrows_the_directory_by_area_with_cascading_selects(page):
     page.get_by_label("Kecamatan").select_option(label="Kramatwatu")
     page.get_by_role("button", name="Terapkan filter").click()
     page.wait_for_url("**/direktori/?*kecamatan=36.04.05*")
-    assert page.get_by_text("1 KIM ditemukan").is_visible()
-    assert page.get_by_role("link", name="KIM Kramat Jaya", exact=True).is_visible()
+    expect(page.get_by_text("1 KIM ditemukan")).to_be_visible()
+    expect(page.get_by_role("link", name="KIM Kramat Jaya", exact=True)).to_be_visible()
     assert page.get_by_text("KIM Kota Baru").count() == 0
     shot(page, "directory-filter-360")

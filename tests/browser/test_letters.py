@@ -1,6 +1,7 @@
 """An officer issues letters in bulk on a phone, then anyone checks one by its QR link."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kimportal.roles import Role
 from registry.models import Letter
@@ -22,7 +23,7 @@ def test_officer_issues_bulk_letters_with_progress_then_the_public_checks_one(pa
     page.goto(f"{page.base_url}/kim/surat/massal/")
     page.get_by_role("button", name="Terbitkan 2 surat").click()
     page.get_by_role("link", name="Unduh ZIP surat").wait_for()
-    assert page.get_by_text("Selesai: 2 surat diterbitkan.").is_visible()
+    expect(page.get_by_text("Selesai: 2 surat diterbitkan.")).to_be_visible()
     shot(page, "letters-bulk-done")
     assert Letter.objects.count() == 2
 
@@ -33,5 +34,5 @@ def test_officer_issues_bulk_letters_with_progress_then_the_public_checks_one(pa
     shot(page, "letters-settings")
 
     page.goto(f"{page.base_url}/v/{letter.token}/")
-    assert page.get_by_text("Surat ini SAH dan BERLAKU").is_visible()
+    expect(page.get_by_text("Surat ini SAH dan BERLAKU")).to_be_visible()
     shot(page, "letters-verify-valid")

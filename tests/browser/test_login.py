@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from kimportal.roles import Role
 from tests.browser.conftest import login, shot
@@ -20,7 +21,7 @@ def test_each_role_logs_in_and_sees_its_home(page, role):
     user = UserFactory(role=role, **fields)
     login(page, user.username, PASSWORD)
     page.wait_for_url("**/beranda/")
-    assert page.get_by_text(panel).first.is_visible()
+    expect(page.get_by_text(panel).first).to_be_visible()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Selamat datang")
     # the page fits a 360 px phone: nothing forces horizontal scrolling
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -30,4 +31,4 @@ def test_each_role_logs_in_and_sees_its_home(page, role):
 def test_wrong_password_shows_a_message_in_indonesian(page):
     user = UserFactory(role=Role.MANAGER)
     login(page, user.username, "salah-sandi")
-    assert page.get_by_text("dan sandi yang benar").is_visible()
+    expect(page.get_by_text("dan sandi yang benar")).to_be_visible()

@@ -1,6 +1,7 @@
 """A manager imports a roster on a phone: errors listed first, then the clean file."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kimportal.roles import Role
 from registry.models import Roster
@@ -27,13 +28,13 @@ def test_manager_fixes_the_file_then_imports_the_roster(page, tmp_path):
     page.get_by_label("Akhir masa bakti").fill("2028-01-01")
     page.get_by_label("Berkas susunan pengurus").set_input_files(tmp_path / "salah.csv")
     page.get_by_role("button", name="Impor").click()
-    assert page.get_by_text("Tidak ada yang disimpan: berkas berisi 3 kesalahan.").is_visible()
+    expect(page.get_by_text("Tidak ada yang disimpan: berkas berisi 3 kesalahan.")).to_be_visible()
     shot(page, "roster-import-errors")
     assert not Roster.objects.exists()
 
     page.get_by_label("Berkas susunan pengurus").set_input_files(tmp_path / "pengurus.xlsx")
     page.get_by_role("button", name="Impor").click()
     page.wait_for_url(f"**/kim/{kim.pk}/pengurus/")
-    assert page.get_by_text("Susunan pengurus baru disimpan: 6 pengurus.").is_visible()
-    assert page.get_by_text(mask_nik(rows[0][0])).is_visible()
+    expect(page.get_by_text("Susunan pengurus baru disimpan: 6 pengurus.")).to_be_visible()
+    expect(page.get_by_text(mask_nik(rows[0][0]))).to_be_visible()
     shot(page, "roster-current")

@@ -235,8 +235,9 @@ def test_problems_name_incomplete_metadata_and_undeclared_members(kim, manager):
         "jabatan penandatangan.",
         "Data pengetahuan susunan pengurus belum lengkap: siapa yang mengetahui, "
         "tanggal diketahui.",
-        f"Surat pernyataan {sekretaris.full_name} (Sekretaris) belum diunggah.",
-        f"Surat pernyataan {bendahara.full_name} (Bendahara) belum diunggah.",
+        f"Surat pernyataan belum diunggah untuk 2 pengurus: {sekretaris.full_name}, "
+        f"{bendahara.full_name}. Unggah per pengurus atau satu berkas berisi pernyataan "
+        "seluruh pengurus.",
     ]
 
 
@@ -383,7 +384,8 @@ def test_documents_page_shows_current_history_and_previews(
     assert f'<iframe src="{file_url(kim, sk, inline=True)}"' in html
     assert re.search(r'<img [^>]*src="' + re.escape(file_url(kim, scan, inline=True)), html)
     assert file_url(kim, old) in html  # history
-    assert f"Surat pernyataan {members[1].full_name} (Sekretaris) belum diunggah." in html
+    assert "Surat pernyataan belum diunggah untuk" in html
+    assert members[1].full_name in html
     assert reverse("registry:document-upload", args=[kim.pk, "sk"]) in html
     crumbs = response.context["crumbs"]
     assert [label for label, _url in crumbs] == ["KIM", kim.name, "Dokumen"]
@@ -474,3 +476,21 @@ def test_declaration_upload_names_a_member_of_this_kim(client_for, kim, manager)
 def test_unknown_kind_is_404(client_for, kim, manager):
     url = reverse("registry:document-upload", args=[kim.pk, "ktp"])
     assert client_for(manager).get(url).status_code == 404
+
+
+def test_one_bundle_of_declarations_covers_the_current_board(officer_kab_serang):
+    from registry.models import DocumentKind
+    from registry.services.documents import document_problems, document_upload
+    from tests.factories import KimFactory, RosterFactory, make_board
+    from tests.upload_samples import pdf
+
+    kim = KimFactory()
+    make_board(RosterFactory(kim=kim), extra_members=20)
+    assert any("23 pengurus" in str(p) for p in document_problems(kim))
+    document_upload(kim=kim, actor=officer_kab_serang, kind=DocumentKind.DECLARATION_BUNDLE,
+                    file=pdf())
+    assert not any("pernyataan" in str(p) for p in document_problems(kim))
+    # a later roster is not covered by a bundle signed for the earlier one
+    kim.rosters.update(is_current=False)
+    make_board(RosterFactory(kim=kim))
+    assert any("3 pengurus" in str(p) for p in document_problems(kim))

@@ -222,3 +222,29 @@ def test_notes_view(client_for, kim, officer_kab_serang, manager):
     client_for(officer_kab_serang).post(f"/kim/{kim.pk}/catatan/", {"text": "Sudah dicek."})
     assert kim.notes.get().text == "Sudah dicek."
     assert client_for(manager).post(f"/kim/{kim.pk}/catatan/", {"text": "x"}).status_code == 403
+
+
+def test_kim_list_exports_the_filtered_list_as_csv_with_formulas_neutralised(
+        client_for, officer_kab_serang):
+    KimFactory(name="=HYPERLINK(\"http://x\")")
+    KimFactory(name="KIM Registered", status=KimStatus.REGISTERED)
+    KimFactory(name="KIM Kota", village_id="36.73.01.1001")
+    response = client_for(officer_kab_serang).get("/kim/", {"format": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert response["Content-Type"].startswith("text/csv")
+    assert "'=HYPERLINK" in body
+    assert "KIM Registered" in body
+    assert "KIM Kota" not in body  # another regency
+    filtered = client_for(officer_kab_serang).get("/kim/", {"format": "csv",
+                                                            "status": "registered"})
+    body = b"".join(filtered.streaming_content).decode("utf-8-sig")
+    assert "KIM Registered" in body
+    assert "HYPERLINK" not in body
+
+
+def test_review_queue_exports_xlsx(client_for, province_staff):
+    _submitted(3)
+    response = client_for(province_staff).get("/kim/peninjauan/", {"format": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml")
