@@ -223,3 +223,30 @@ def kim_update(*, kim, actor, data):
     if changes:
         audit.record(actor=actor, obj=kim, action="registry.kim.updated", changes=changes)
     return kim
+
+
+def expired_registrations(today):
+    """Registered KIM whose current board's term ended before `today`."""
+    return Kim.objects.filter(status=S.REGISTERED, rosters__is_current=True,
+                              rosters__term_end__lt=today)
+
+
+def kims_deactivate_expired(*, today=None):
+    """Registered -> inactive when the term ended without a new roster (daily job).
+
+    Each KIM in its own transaction, recorded as done by the system, with the reason.
+    """
+    today = today or timezone.localdate()
+    done = 0
+    for kim in expired_registrations(today).only("pk"):
+        with transaction.atomic():
+            current = _locked(kim)
+            if current.status != S.REGISTERED:
+                continue  # changed meanwhile
+            current.status = S.INACTIVE
+            current.save(update_fields=["status", "updated_at"])
+            note = _("Masa bakti pengurus berakhir tanpa susunan pengurus baru.")
+            _record(current, None, S.REGISTERED, note, "registry.kim.term_expired")
+            notifications.on_decision(current, _("KIM dinonaktifkan otomatis"), note)
+        done += 1
+    return done

@@ -4,6 +4,7 @@ import secrets
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -171,10 +172,13 @@ def letters_bulk_zip(request, run):
 def office_settings(request, regency):
     """Edited by the regency's officers; read-only for provincial staff; 404 for others."""
     regency = get_object_or_404(Regency, pk=regency)
-    service.office_for(regency.pk)
-    office = get_for_user(
-        request.user, RegencyOffice, pk=regency.pk, write=request.method == "POST"
-    )
+    # The settings row is created on first visit; a refused visit (404/403 raised inside
+    # the block) rolls that creation back, so outsiders cause no write.
+    with transaction.atomic():
+        service.office_for(regency.pk)
+        office = get_for_user(
+            request.user, RegencyOffice, pk=regency.pk, write=request.method == "POST"
+        )
     editable = can_write(request.user, office)
     form = OfficeSettingsForm(
         request.POST or None, request.FILES or None, instance=office, read_only=not editable

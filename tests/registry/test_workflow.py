@@ -153,3 +153,24 @@ def test_verification_notes_by_officers_only(kim, officer_kab_serang, officer_ko
     for outsider in (officer_kota_serang, manager):
         with pytest.raises(WorkflowError):
             workflow.note_add(kim=kim, actor=outsider, text="x")
+
+
+def test_term_end_without_a_new_roster_makes_a_registered_kim_inactive(kim, manager):
+    import datetime
+
+    from registry.services.workflow import kims_deactivate_expired
+    from tests.factories import RosterFactory
+
+    Kim.objects.filter(pk=kim.pk).update(status=KimStatus.REGISTERED, nomor_induk="KIM-1")
+    RosterFactory(kim=kim, term_start=datetime.date(2022, 1, 1), term_end=datetime.date(2025, 1, 1))
+    still_valid = KimFactory(status=KimStatus.REGISTERED, nomor_induk="KIM-2")
+    RosterFactory(kim=still_valid, term_end=datetime.date(2028, 1, 1))
+
+    assert kims_deactivate_expired(today=datetime.date(2025, 6, 1)) == 1
+    assert Kim.objects.get(pk=kim.pk).status == KimStatus.INACTIVE
+    assert Kim.objects.get(pk=still_valid.pk).status == KimStatus.REGISTERED
+    change = StatusChange.objects.get(kim=kim)
+    assert change.actor is None
+    assert "Masa bakti" in change.note
+    assert AuditEntry.objects.filter(action="registry.kim.term_expired").count() == 1
+    assert kims_deactivate_expired(today=datetime.date(2025, 6, 1)) == 0  # idempotent

@@ -1,0 +1,351 @@
+"""Access matrix: every non-public URL × every role → the expected status.
+
+One world per test: a registered KIM of Kabupaten Serang (village 36.04.05.2001) with a
+Nomor Induk, a current board, an SK and a valid letter, managed by `manager`. A few rows
+repeat the manager's write pages on the same KIM in draft (the only state managers edit).
+
+Columns are the roles, in ROLES order:
+    mgr    manager of the KIM                 kab    officer of Kab. Serang (36.04)
+    omgr   a manager, not of this KIM         kota   officer of Kota Serang (36.73)
+    prov   provincial staff of Banten (36)    oprov  provincial staff of Jawa Barat (32)
+    admin  system admin
+Anonymous is checked for every row: a redirect to the login page.
+
+POST-only views get an EMPTY POST: the point is the access decision, not the action.
+Disallowed roles must not change anything (the world's fingerprint is compared), and a
+200 seen by someone outside the KIM's jurisdiction must not show the KIM or its manager.
+The last test fails when a protected URL name is missing here.
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.db.models import Count
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kimportal.models import AuditEntry, User
+from registry.models import Document, Kim, Letter, Member, RegencyOffice
+from registry.services.letters import office_for
+from registry.views.letters import BULK_SESSION_KEY
+from tests.registry.letter_helpers import (
+    KAB_SERANG_VILLAGE,
+    LEBAK_VILLAGE,
+    registered_kim,
+    stored_letter,
+)
+
+ROLES = (
+    "manager",
+    "other_manager",
+    "officer_kab_serang",
+    "officer_kota_serang",
+    "province_staff",
+    "other_province_staff",
+    "admin_user",
+)
+# Roles for which the world's KIM (and its manager's account) is out of reach.
+OUTSIDERS = {"other_manager", "officer_kota_serang", "other_province_staff"}
+DENIED = {403, 404}
+
+KIM_NAME = "KIM Kramat Sejahtera Matriks"
+MANAGER_NAME = "Pengelola-Matriks-Unik"
+BULK_RUN = "run-matriks"
+
+
+@dataclass
+class World:
+    kim: Kim
+    manager: User
+    member: Member
+    document: Document
+    letter: Letter | None
+
+
+@dataclass
+class Row:
+    name: str
+    args: object  # world -> list of URL arguments
+    expected: tuple  # one status per role, in ROLES order
+    method: str = "get"
+    query: str = ""
+    draft: bool = False  # the KIM is in draft instead of registered
+    prepare: object = None  # (client, world) -> None, after login
+    label: str = field(default="")
+
+    def __post_init__(self):
+        assert len(self.expected) == len(ROLES), self.name
+        self.label = self.name + ("[draft]" if self.draft else "")
+
+
+def kim(world):
+    return [world.kim.pk]
+
+
+def none(world):
+    return []
+
+
+def _seed_bulk_run(client, world):
+    """A bulk run in the client's own session (runs are session-bound) holding our letter."""
+    session = client.session
+    session[BULK_SESSION_KEY] = {
+        BULK_RUN: {"regency": None, "letters": [world.letter.pk], "failed": []}
+    }
+    session.save()
+
+
+GET, POST = "get", "post"
+
+# fmt: off
+MATRIX = [
+    #   name / args                                        mgr  omgr kab  kota prov oprov admin
+    # --- account ---------------------------------------------------------------------------
+    Row("accounts:profile", none,                         (200, 200, 200, 200, 200, 200, 200)),
+    Row("password_change", none,                          (200, 200, 200, 200, 200, 200, 200)),
+    Row("password_change_done", none,                     (200, 200, 200, 200, 200, 200, 200)),
+    Row("dashboard", none,                                (200, 200, 200, 200, 200, 200, 200)),
+    Row("accounts:user-list", none,                       (403, 403, 200, 200, 200, 200, 200)),
+    Row("accounts:user-create", none,                     (403, 403, 403, 403, 200, 200, 200)),
+    Row("accounts:user-detail", lambda w: [w.manager.pk], (403, 403, 200, 404, 200, 404, 200)),
+    Row("accounts:user-edit", lambda w: [w.manager.pk],   (403, 403, 403, 403, 200, 404, 200)),
+    Row("accounts:user-toggle", lambda w: [w.manager.pk], (403, 403, 302, 404, 302, 404, 302),
+        method=POST),
+    Row("accounts:manager-invite", none,                  (403, 403, 200, 200, 403, 403, 200)),
+    # --- KIM profile and workflow ----------------------------------------------------------
+    Row("registry:kim-list", none,                        (200, 200, 200, 200, 200, 200, 200)),
+    Row("registry:kim-create", none,                      (200, 200, 200, 200, 403, 403, 200)),
+    Row("registry:kim-detail", kim,                       (200, 404, 200, 404, 200, 404, 200)),
+    Row("registry:kim-edit", kim,                         (403, 404, 200, 404, 200, 404, 200)),
+    Row("registry:kim-edit", kim,                         (200, 404, 200, 404, 200, 404, 200),
+        draft=True),
+    Row("registry:kim-submit", kim,                       (302, 404, 302, 404, 403, 403, 302),
+        method=POST),
+    Row("registry:kim-submit", kim,                       (302, 404, 302, 404, 403, 403, 302),
+        method=POST, draft=True),
+    Row("registry:note-add", kim,                         (403, 403, 302, 404, 302, 404, 302),
+        method=POST),
+    Row("registry:decide", kim,                           (403, 403, 403, 403, 302, 404, 302),
+        method=POST),
+    Row("registry:issue-number", kim,                     (403, 403, 302, 404, 403, 403, 302),
+        method=POST),
+    Row("registry:change-status", kim,                    (403, 403, 302, 404, 302, 404, 302),
+        method=POST),
+    Row("registry:review-queue", none,                    (403, 403, 200, 200, 200, 200, 200)),
+    # --- documents -------------------------------------------------------------------------
+    Row("registry:documents", kim,                        (200, 404, 200, 404, 200, 404, 200)),
+    Row("registry:document-upload", lambda w: [w.kim.pk, "sk"],
+                                                          (403, 404, 200, 404, 200, 404, 200)),
+    Row("registry:document-upload", lambda w: [w.kim.pk, "sk"],
+                                                          (200, 404, 200, 404, 200, 404, 200),
+        draft=True),
+    Row("registry:document-file", lambda w: [w.kim.pk, w.document.pk],
+                                                          (200, 404, 200, 404, 200, 404, 200)),
+    # --- roster ----------------------------------------------------------------------------
+    Row("registry:roster", kim,                           (200, 404, 200, 404, 200, 404, 200)),
+    Row("registry:roster-import", kim,                    (403, 404, 200, 404, 200, 404, 200)),
+    Row("registry:roster-import", kim,                    (200, 404, 200, 404, 200, 404, 200),
+        draft=True),
+    Row("registry:roster-template", kim,                  (200, 404, 200, 404, 200, 404, 200),
+        query="?format=csv"),
+    Row("registry:roster-history", kim,                   (200, 404, 200, 404, 200, 404, 200)),
+    Row("registry:roster-export", kim,                    (200, 404, 200, 404, 200, 404, 200),
+        query="?format=csv"),
+    Row("registry:member-add", kim,                       (403, 404, 200, 404, 200, 404, 200)),
+    Row("registry:member-add", kim,                       (200, 404, 200, 404, 200, 404, 200),
+        draft=True),
+    Row("registry:member-edit", lambda w: [w.kim.pk, w.member.pk],
+                                                          (403, 404, 200, 404, 200, 404, 200)),
+    Row("registry:member-edit", lambda w: [w.kim.pk, w.member.pk],
+                                                          (200, 404, 200, 404, 200, 404, 200),
+        draft=True),
+    Row("registry:member-delete", lambda w: [w.kim.pk, w.member.pk],
+                                                          (403, 404, 302, 404, 302, 404, 302),
+        method=POST),
+    Row("registry:member-delete", lambda w: [w.kim.pk, w.member.pk],
+                                                          (302, 404, 302, 404, 302, 404, 302),
+        method=POST, draft=True),
+    # --- letters ---------------------------------------------------------------------------
+    Row("registry:letters", kim,                          (200, 404, 200, 404, 200, 404, 200)),
+    Row("registry:letter-issue", kim,                     (403, 403, 302, 404, 302, 404, 302),
+        method=POST),
+    Row("registry:letter-download", lambda w: [w.letter.pk],
+                                                          (200, 404, 200, 404, 200, 404, 200)),
+    # Bulk pages are the officer's own jurisdiction-wide lists: every officer gets 200, and a
+    # run (session-bound) only ever yields letters the officer may see (checked: empty ZIP).
+    Row("registry:letters-bulk", none,                    (403, 403, 200, 200, 200, 200, 200)),
+    Row("registry:letters-bulk-batch", lambda w: [BULK_RUN],
+                                                          (403, 403, 200, 200, 200, 200, 200),
+        method=POST, prepare=_seed_bulk_run),
+    Row("registry:letters-bulk-zip", lambda w: [BULK_RUN],
+                                                          (403, 403, 200, 200, 200, 200, 200),
+        prepare=_seed_bulk_run),
+    Row("registry:office-settings", lambda w: [w.kim.regency_id],
+                                                          (403, 403, 200, 404, 200, 404, 200)),
+]
+# fmt: on
+
+CASES = [
+    pytest.param(row, role, status, id=f"{row.label}-{role}")
+    for row in MATRIX
+    for role, status in zip(ROLES, row.expected, strict=True)
+]
+ANONYMOUS_CASES = [pytest.param(row, id=row.label) for row in MATRIX]
+
+
+def _world(manager, *, draft, name=KIM_NAME, village=KAB_SERANG_VILLAGE):
+    if name == KIM_NAME:
+        manager.first_name, manager.last_name = "Budi", MANAGER_NAME
+        manager.save(update_fields=["first_name", "last_name"])
+    kim = registered_kim(name=name, village=village, managers=[manager])
+    office_for(kim.regency_id)  # the settings row exists, unconfigured: issuing fails fast
+    letter = None
+    if draft:
+        Kim.objects.filter(pk=kim.pk).update(status="draft", nomor_induk=None, registered_at=None)
+        kim.refresh_from_db()
+    else:
+        letter = stored_letter(kim)
+    member = Member.objects.filter(roster__kim=kim, roster__is_current=True).order_by("pk")[0]
+    return World(kim, manager, member, kim.documents.get(kind="sk"), letter)
+
+
+def _fingerprint(world):
+    """What an access decision must leave untouched."""
+    kim = Kim.objects.annotate(members=Count("rosters__members")).get(pk=world.kim.pk)
+    return {
+        "kim": (kim.status, kim.name, kim.nomor_induk, kim.members),
+        "documents": Document.objects.filter(kim=world.kim).count(),
+        "letters": list(Letter.objects.filter(kim=world.kim).values_list("pk", "status")),
+        "active": list(User.objects.order_by("pk").values_list("pk", "is_active")),
+        "offices": RegencyOffice.objects.count(),
+        "audit": AuditEntry.objects.count(),
+    }
+
+
+def _request(client, row, world):
+    url = reverse(row.name, args=row.args(world)) + row.query
+    response = getattr(client, row.method)(url)
+    if response.streaming:  # files: read and close, or the handle leaks into the next test
+        response.body = b"".join(response.streaming_content)
+        response.close()
+    return response
+
+
+def _assert_nothing_leaks(response):
+    if response.streaming:
+        return  # a file of a KIM this role can see (an outsider never gets one)
+    if response["Content-Type"] == "application/zip":
+        assert zipfile.ZipFile(io.BytesIO(response.content)).namelist() == []
+        return
+    body = response.content.decode()
+    assert KIM_NAME not in body
+    assert MANAGER_NAME not in body
+
+
+@pytest.mark.parametrize(("row", "role", "expected"), CASES)
+def test_access(row, role, expected, request, manager, client):
+    world = _world(manager, draft=row.draft)
+    user = manager if role == "manager" else request.getfixturevalue(role)
+    client.force_login(user)
+    if row.prepare:
+        row.prepare(client, world)
+    before = _fingerprint(world)
+
+    response = _request(client, row, world)
+
+    assert response.status_code == expected
+    if expected in DENIED:
+        assert _fingerprint(world) == before
+    if expected == 200 and role in OUTSIDERS:
+        _assert_nothing_leaks(response)
+
+
+@pytest.mark.parametrize("row", ANONYMOUS_CASES)
+def test_anonymous_goes_to_login(row, manager, client):
+    world = _world(manager, draft=row.draft)
+    before = _fingerprint(world)
+
+    response = _request(client, row, world)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(resolve_url(settings.LOGIN_URL) + "?next=")
+    assert _fingerprint(world) == before
+
+
+# --- ids of another KIM's objects behind a URL of a KIM the user may see ---------------
+
+FOREIGN_CHILD = [
+    pytest.param("registry:document-file", "document", GET, id="document-file"),
+    pytest.param("registry:member-edit", "member", GET, id="member-edit"),
+    pytest.param("registry:member-delete", "member", POST, id="member-delete"),
+]
+
+
+@pytest.mark.parametrize(("name", "child", "method"), FOREIGN_CHILD)
+@pytest.mark.parametrize("role", ["manager", "officer_kab_serang", "province_staff"])
+def test_child_of_another_kim_is_not_found(name, child, method, role, request, manager, client):
+    world = _world(manager, draft=True)  # draft: the manager may write too
+    other = _world(
+        request.getfixturevalue("other_manager"), draft=True, name="KIM Lain", village=LEBAK_VILLAGE
+    )
+    user = manager if role == "manager" else request.getfixturevalue(role)
+    client.force_login(user)
+    before = _fingerprint(other)
+
+    url = reverse(name, args=[world.kim.pk, getattr(other, child).pk])
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 404
+    assert _fingerprint(other) == before
+
+
+def test_declaration_upload_for_a_member_of_another_kim_is_not_found(
+    manager, other_manager, client
+):
+    world = _world(manager, draft=True)
+    other = _world(other_manager, draft=True, name="KIM Lain", village=LEBAK_VILLAGE)
+    client.force_login(manager)
+
+    url = reverse("registry:document-upload", args=[world.kim.pk, "declaration"])
+    assert client.get(f"{url}?member={world.member.pk}").status_code == 200
+    assert client.get(f"{url}?member={other.member.pk}").status_code == 404
+
+
+def test_office_settings_outside_jurisdiction_creates_nothing(officer_kota_serang, client):
+    client.force_login(officer_kota_serang)
+    before = RegencyOffice.objects.count()
+
+    response = client.get(reverse("registry:office-settings", args=["32.01"]))
+
+    assert response.status_code == 404
+    assert RegencyOffice.objects.count() == before
+
+
+# --- every protected URL is in the matrix -----------------------------------------------
+
+SELF_PROTECTED_NAMESPACES = {"admin"}  # Django admin checks is_staff itself
+
+
+def _named_views(patterns, namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = entry.namespace or namespace
+            yield from _named_views(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield name, namespace, entry.callback
+
+
+def test_every_protected_url_name_is_in_the_matrix():
+    protected = {
+        name
+        for name, namespace, callback in _named_views(get_resolver().url_patterns)
+        if namespace not in SELF_PROTECTED_NAMESPACES
+        and getattr(callback, "access", None) != "public"
+    }
+    assert None not in protected, "a protected URL has no name"
+    assert protected - {row.name for row in MATRIX} == set()
+    assert {row.name for row in MATRIX} - protected == set()
