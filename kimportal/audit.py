@@ -23,11 +23,9 @@ def _jurisdiction(obj):
     return scope() if scope else ("", "")
 
 
-def record(*, actor, obj, action, changes=None):
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record must run inside the transaction of the change")
+def _entry(actor, obj, action, changes):
     province, regency = _jurisdiction(obj)
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor if actor and actor.is_authenticated else None,
         action=action,
         content_type=ContentType.objects.get_for_model(obj),
@@ -39,26 +37,24 @@ def record(*, actor, obj, action, changes=None):
     )
 
 
+def _require_transaction():
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("the audit trail is written inside the transaction of the change")
+
+
+def record(*, actor, obj, action, changes=None):
+    _require_transaction()
+    entry = _entry(actor, obj, action, changes)
+    entry.save()
+    return entry
+
+
 def record_many(*, actor, objs, action, changes=None):
     """Bulk operations log in one INSERT."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record_many must run inside the transaction of the change")
-    entries = []
-    for obj in objs:
-        province, regency = _jurisdiction(obj)
-        entries.append(
-            AuditEntry(
-                actor=actor if actor and actor.is_authenticated else None,
-                action=action,
-                content_type=ContentType.objects.get_for_model(obj),
-                object_id=str(obj.pk),
-                object_repr=str(obj)[:200],
-                changes=_redact(changes),
-                province_code=province or "",
-                regency_code=regency or "",
-            )
-        )
-    return AuditEntry.objects.bulk_create(entries)
+    _require_transaction()
+    return AuditEntry.objects.bulk_create(
+        [_entry(actor, obj, action, changes) for obj in objs]
+    )
 
 
 def json_value(value):

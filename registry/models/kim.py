@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kimportal.roles import Role
+from kimportal.roles import Role, jurisdiction_q
 
 from .areas import Regency, Village
 
@@ -104,13 +104,7 @@ class Kim(models.Model):
     # --- access rules (see kimportal.access) ---
     @classmethod
     def access_q(cls, user):
-        if user.is_system_admin:
-            return Q()
-        if user.role == Role.PROVINCE:
-            return Q(regency__province=user.province_id)
-        if user.role == Role.REGENCY:
-            return Q(regency=user.regency_id)
-        return Q(managers=user)
+        return jurisdiction_q(user, others=Q(managers=user))
 
     def writable_by(self, user):
         """Officers of the jurisdiction may correct data (audited); managers while editable."""

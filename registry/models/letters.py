@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kimportal.roles import Role
+from kimportal.roles import jurisdiction_q
 
 from .areas import Regency
 from .kim import Kim
@@ -123,13 +123,7 @@ class Letter(models.Model):
     # --- access rules (see kimportal.access) ---
     @classmethod
     def access_q(cls, user):
-        if user.is_system_admin:
-            return Q()
-        if user.role == Role.PROVINCE:
-            return Q(regency__province=user.province_id)
-        if user.role == Role.REGENCY:
-            return Q(regency=user.regency_id)
-        return Q(kim__managers=user)
+        return jurisdiction_q(user, others=Q(kim__managers=user))
 
     def writable_by(self, user):
         return user.is_system_admin or self.kim.is_officer_of(user)

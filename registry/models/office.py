@@ -2,10 +2,9 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kimportal.roles import Role
+from kimportal.roles import Role, jurisdiction_q
 
 from .areas import Regency
 
@@ -113,13 +112,7 @@ class RegencyOffice(models.Model):
 
     @classmethod
     def access_q(cls, user):
-        if user.is_system_admin:
-            return Q()
-        if user.role == Role.PROVINCE:
-            return Q(regency__province=user.province_id)
-        if user.role == Role.REGENCY:
-            return Q(regency=user.regency_id)
-        return Q(pk__in=[])
+        return jurisdiction_q(user)
 
     def writable_by(self, user):
         return user.is_system_admin or (

@@ -41,8 +41,7 @@ def _province_staff(kim, user):
     return user.role == Role.PROVINCE and user.province_id == kim.regency_id[:2]
 
 
-def _officer(kim, user):
-    return _regency_officer(kim, user) or _province_staff(kim, user)
+_officer = Kim.is_officer_of  # regency officer or provincial staff of the KIM's area
 
 
 @dataclass(frozen=True)
