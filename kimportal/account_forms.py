@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import Regency
@@ -69,6 +70,43 @@ class ManagerInviteForm(forms.Form):
     email = forms.EmailField(label=_("Email"))
 
     clean_username = AccountCreateForm.clean_username
+
+
+class SignUpForm(forms.Form):
+    """Self sign-up of a KIM manager; Django's password validators apply."""
+
+    first_name = forms.CharField(label=_("Nama depan"), max_length=150)
+    last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"),
+                             help_text=_("Kami kirim tautan konfirmasi ke alamat ini."))
+    username = AccountCreateForm.base_fields["username"]
+    password1 = forms.CharField(label=_("Kata sandi"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                help_text=password_validation.password_validators_help_text_html())
+    password2 = forms.CharField(label=_("Ulangi kata sandi"), strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    clean_username = AccountCreateForm.clean_username
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Email ini sudah terdaftar. Masuk atau atur ulang "
+                                          "kata sandi."))
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        elif data.get("password1"):
+            candidate = User(username=data.get("username", ""), email=data.get("email", ""),
+                             first_name=data.get("first_name", ""))
+            try:
+                password_validation.validate_password(data["password1"], candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
 
 
 class ProfileForm(forms.ModelForm):

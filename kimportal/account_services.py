@@ -7,7 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from . import audit
@@ -47,6 +47,50 @@ def user_create(*, actor, username, email, role, province=None, regency=None, **
         changes={"role": [None, role], "regency_id": [None, regency and regency.pk]},
     )
     transaction.on_commit(lambda: _send_welcome(user, actor))
+    return user
+
+
+@transaction.atomic
+def manager_sign_up(*, username, email, password, first_name="", last_name=""):
+    """A KIM manager registers themself; the account works once the email is confirmed."""
+    user = User(username=username, email=email, role=Role.MANAGER, is_active=False,
+                first_name=first_name, last_name=last_name)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record(actor=None, obj=user, action="accounts.user.signed_up",
+                 changes={"role": [None, Role.MANAGER]})
+    transaction.on_commit(lambda: _send_activation(user))
+    return user
+
+
+def _activation_url(user):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return settings.SITE_URL + reverse("accounts:activate", args=[uid, token])
+
+
+def _send_activation(user):
+    body = render_to_string("accounts/email/activate.txt",
+                            {"user": user, "url": _activation_url(user)})
+    send_mail(_("Konfirmasi email akun Portal KIM"), body, None, [user.email])
+
+
+@transaction.atomic
+def manager_activate(*, uidb64, token):
+    """The user of a valid activation link, now active; None for a bad or used link."""
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+        user = User.objects.select_for_update().get(pk=pk, role=Role.MANAGER)
+    except (ValueError, User.DoesNotExist):
+        return None
+    # The token covers last_login and the password, so it stops working once used.
+    if user.is_active or not default_token_generator.check_token(user, token):
+        return None
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit.record(actor=user, obj=user, action="accounts.user.activated",
+                 changes={"is_active": [False, True]})
     return user
 
 

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -8,8 +9,14 @@ from django.views.decorators.http import require_POST
 
 from . import account_services as services
 from . import audit
-from .access import get_for_user, role_required, visible_to
-from .account_forms import AccountCreateForm, AccountEditForm, ManagerInviteForm, ProfileForm
+from .access import get_for_user, public, role_required, visible_to
+from .account_forms import (
+    AccountCreateForm,
+    AccountEditForm,
+    ManagerInviteForm,
+    ProfileForm,
+    SignUpForm,
+)
 from .models import User
 from .roles import Role
 
@@ -122,6 +129,32 @@ def user_toggle_active(request, pk):
     else:
         messages.success(request, _("Akun %(name)s dinonaktifkan.") % {"name": account})
     return redirect("accounts:user-detail", pk=account.pk)
+
+
+@public
+def sign_up(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.manager_sign_up(username=data["username"], email=data["email"],
+                                 password=data["password1"], first_name=data["first_name"],
+                                 last_name=data["last_name"])
+        return render(request, "accounts/sign_up_sent.html", {"email": data["email"]})
+    return render(request, "accounts/sign_up.html",
+                  {"form": form, "title": _("Daftar sebagai pengelola KIM")})
+
+
+@public
+def activate(request, uidb64, token):
+    user = services.manager_activate(uidb64=uidb64, token=token)
+    if user is None:
+        return render(request, "accounts/activation_invalid.html", status=400)
+    login(request, user, backend="kimportal.auth_backend.PortalBackend")
+    messages.success(request, _("Email dikonfirmasi. Selamat datang! Langkah berikutnya: "
+                                "daftarkan KIM Anda."))
+    return redirect("dashboard")
 
 
 @role_required(Role.REGENCY)

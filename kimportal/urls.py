@@ -16,6 +16,8 @@ account_patterns = (
         path("pengguna/<int:pk>/ubah/", account_views.user_edit, name="user-edit"),
         path("pengguna/<int:pk>/aktif/", account_views.user_toggle_active, name="user-toggle"),
         path("undang/", account_views.manager_invite, name="manager-invite"),
+        path("daftar/", account_views.sign_up, name="sign-up"),
+        path("aktifkan/<uidb64>/<token>/", account_views.activate, name="activate"),
     ],
     "accounts",
 )

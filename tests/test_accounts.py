@@ -197,3 +197,44 @@ def test_only_regency_officers_invite_managers(request, client_for, actor):
 @pytest.mark.parametrize("actor", ["province_staff", "officer_kab_serang", "manager", "admin_user"])
 def test_every_role_has_a_home(request, client_for, actor):
     assert client_for(request.getfixturevalue(actor)).get("/beranda/").status_code == 200
+
+
+# --- self sign-up of KIM managers ---------------------------------------------------
+
+SIGN_UP = {"first_name": "Wawan", "last_name": "Setiawan", "email": "wawan@example.org",
+           "username": "wawan.kim", "password1": "Kramat-Jaya-2025",
+           "password2": "Kramat-Jaya-2025"}
+
+
+def test_sign_up_needs_a_confirmed_email_before_login(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/akun/daftar/", SIGN_UP)
+    assert "Periksa email Anda" in response.content.decode()
+    user = User.objects.get(username="wawan.kim")
+    assert (user.role, user.is_active) == (Role.MANAGER, False)
+    assert not client.login(username="wawan.kim", password="Kramat-Jaya-2025")
+
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/akun/aktifkan/" in line)
+    path = link.replace("http://testserver", "")
+    response = client.get(path, follow=True)
+    assert response.redirect_chain[-1][0] == "/beranda/"
+    user.refresh_from_db()
+    assert user.is_active
+    assert AuditEntry.objects.filter(action="accounts.user.activated",
+                                     object_id=str(user.pk)).exists()
+    client.logout()
+    assert client.get(path).status_code == 400  # a used link does nothing
+
+
+def test_sign_up_refuses_a_weak_password_and_a_known_email(client, manager):
+    weak = {**SIGN_UP, "password1": "12345678", "password2": "12345678"}
+    assert client.post("/akun/daftar/", weak).status_code == 200
+    known = {**SIGN_UP, "email": manager.email.upper()}
+    body = client.post("/akun/daftar/", known).content.decode()
+    assert "Email ini sudah terdaftar" in body
+    assert not User.objects.filter(username="wawan.kim").exists()
+
+
+def test_a_forged_activation_link_is_refused(client, db):
+    assert client.get("/akun/aktifkan/MQ/bukan-token/").status_code == 400
+    assert client.get("/akun/aktifkan/!!/x/").status_code == 400

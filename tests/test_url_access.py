@@ -45,6 +45,8 @@ PUBLIC_ROUTES = [
     "privasi/",
     "healthz",
     "akun/masuk/",
+    "akun/daftar/",
+    "akun/aktifkan/<uidb64>/<token>/",
     "akun/keluar/",
     "akun/sandi/lupa/",
     "akun/sandi/lupa/terkirim/",
