@@ -16,6 +16,7 @@ from registry.forms import DecisionForm, KimFilterForm, KimForm, NoteForm
 from registry.models import Kim, KimStatus
 from registry.requirements import kim_requirements
 from registry.selectors.kims import days_waiting, kims_for
+from registry.selectors.roster import nik_conflicts
 from registry.services import workflow
 from registry.services.workflow import DECISIONS, STATUS_ACTIONS, WorkflowError
 
@@ -118,6 +119,9 @@ def kim_detail(request, pk):
     decisions = workflow.available_transitions(kim, user, DECISIONS)
     status_actions = workflow.available_transitions(kim, user, STATUS_ACTIONS)
     requirements = kim_requirements(kim)
+    officer = kim.is_officer_of(user)
+    # Reviewers see at once when board members also sit on another active KIM.
+    conflicts = nik_conflicts(kim.rosters.filter(is_current=True).first()) if officer else []
     return render(request, "registry/kim_detail.html", {
         "kim": kim,
         "crumbs": [*kim_crumbs(kim)[:-1], (kim.name, None)],
@@ -128,10 +132,12 @@ def kim_detail(request, pk):
         "decision_form": DecisionForm(transitions=decisions) if decisions else None,
         "status_form": DecisionForm(transitions=status_actions) if status_actions else None,
         "can_issue_number": kim.status == "approved" and user.role == Role.REGENCY,
-        "note_form": NoteForm() if kim.is_officer_of(user) else None,
+        "note_form": NoteForm() if officer else None,
+        "conflict_kims": sorted({(c.kim_name, c.regency_name) for c in conflicts}),
+        "conflict_count": len({c.nik for c in conflicts}),
         "history": kim.status_changes.select_related("actor"),
         "notes": kim.notes.select_related("author"),
-        "trail": audit.trail_for(kim)[:30] if kim.is_officer_of(user) else None,
+        "trail": audit.trail_for(kim)[:30] if officer else None,
         "days_waiting": days_waiting(kim),
         "managers": kim.managers.all(),
     })

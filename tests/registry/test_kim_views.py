@@ -248,3 +248,18 @@ def test_review_queue_exports_xlsx(client_for, province_staff):
     assert response.status_code == 200
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml")
+
+
+def test_reviewers_see_board_members_shared_with_another_active_kim(
+        client_for, kim, officer_kab_serang, manager):
+    from tests.factories import MemberFactory, RosterFactory, make_board
+
+    ketua = make_board(RosterFactory(kim=kim))[0]
+    other = KimFactory(name="KIM Tetangga Aktif", status=KimStatus.REGISTERED)
+    MemberFactory(roster=RosterFactory(kim=other), nik=ketua.nik)
+    body = client_for(officer_kab_serang).get(f"/kim/{kim.pk}/").content.decode()
+    assert "1 pengurus juga tercatat di KIM aktif lain" in body
+    assert "KIM Tetangga Aktif" in body
+    # the manager is not a reviewer, and another KIM's name is not theirs to see
+    body = client_for(manager).get(f"/kim/{kim.pk}/").content.decode()
+    assert "KIM Tetangga Aktif" not in body
