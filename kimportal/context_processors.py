@@ -13,6 +13,7 @@ MENU = [
     (_("Surat massal"), "registry:letters-bulk", (Role.PROVINCE, Role.REGENCY), None, "main"),
     (_("Akun saya"), "accounts:profile", tuple(Role), None, "user"),
     (_("Akun pengguna"), "accounts:user-list", (Role.PROVINCE, Role.REGENCY), None, "user"),
+    (_("Jejak audit"), "audit-list", (Role.PROVINCE, Role.REGENCY), None, "user"),
     (_("Pengaturan surat"), "registry:office-settings", (Role.REGENCY,),
      lambda user: [user.regency_id], "user"),
 ]

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from kimportal import account_views, views
+from kimportal import account_views, audit_views, views
 from kimportal.access import public, role_required
 from registry.views import areas, directory, verify
 
@@ -64,6 +64,7 @@ urlpatterns = [
     path("akun/", include(auth_patterns)),
     path("akun/", include(account_patterns)),
     path("bahasa/", public(set_language), name="set_language"),
+    path("audit/", audit_views.audit_list, name="audit-list"),
     path("wilayah/<slug:level>/<str:parent>/", areas.area_children, name="area-children"),
     path("v/<str:token>/", verify.letter_verify, name="letter-verify"),
     path("verifikasi/", verify.verify, name="verify"),
