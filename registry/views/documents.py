@@ -13,6 +13,7 @@ from kimportal.uploads import DOCUMENT_TYPES, EXTENSIONS, PDF
 from registry.document_forms import form_for
 from registry.models import Document, DocumentKind, Kim, Member
 from registry.services import documents as services
+from registry.views.crumbs import kim_crumbs
 
 # Sent with every file: the browser must not guess the type, cache it, or run it.
 # `sandbox` turns the response into a unique, script-less origin (HTML smuggled into a
@@ -25,14 +26,6 @@ CSP_INLINE_PDF = (
     "default-src 'none'; img-src 'self' data: blob:; style-src 'unsafe-inline'; "
     "object-src 'self'; frame-ancestors 'self'"
 )
-
-
-def _crumbs(kim, *more):
-    return [
-        (_("KIM"), reverse("registry:kim-list")),
-        (kim.name, reverse("registry:kim-detail", args=[kim.pk])),
-        *more,
-    ]
 
 
 def _inline_forms(can_upload, members):
@@ -76,7 +69,7 @@ def documents(request, pk):
             "bundle": overview["declaration_bundle"],
             "bundle_form": forms.get(DocumentKind.DECLARATION_BUNDLE),
             "kinds": DocumentKind,
-            "crumbs": _crumbs(kim, (_("Dokumen"), None)),
+            "crumbs": kim_crumbs(kim, (_("Dokumen"), None)),
         },
     )
 
@@ -128,7 +121,7 @@ def document_upload(request, pk, kind):
             "form": form,
             "title": title,
             "current": services.current_document(kim=kim, kind=kind, member=member),
-            "crumbs": _crumbs(
+            "crumbs": kim_crumbs(
                 kim,
                 (_("Dokumen"), reverse("registry:documents", args=[kim.pk])),
                 (_("Unggah"), None),

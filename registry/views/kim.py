@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,14 +18,7 @@ from registry.selectors.kims import days_waiting, kims_for
 from registry.selectors.roster import nik_conflicts
 from registry.services import workflow
 from registry.services.workflow import DECISIONS, STATUS_ACTIONS, WorkflowError
-
-
-def kim_crumbs(kim=None, *more):
-    crumbs = [(_("KIM"), reverse("registry:kim-list"))]
-    if kim:
-        crumbs.append((kim.name, reverse("registry:kim-detail", args=[kim.pk])))
-    return crumbs + list(more)
-
+from registry.views.crumbs import kim_crumbs
 
 EXPORT_HEADER = [_("Nama KIM"), _("Status"), _("Nomor Induk"), _("Desa/kelurahan"),
                  _("Kecamatan"), _("Kabupaten/kota"), _("Diajukan"), _("Terdaftar")]

@@ -18,19 +18,12 @@ from registry.letter_forms import BulkFilterForm, OfficeSettingsForm
 from registry.models import Kim, Letter, Regency, RegencyOffice
 from registry.services import letters as service
 from registry.services.letters import LetterError
+from registry.views.crumbs import kim_crumbs
 
 OFFICERS = (Role.PROVINCE, Role.REGENCY)
 BULK_BATCH_SIZE = 20
 BULK_SESSION_KEY = "letters_bulk_runs"
 BULK_RUNS_KEPT = 5
-
-
-def _kim_crumbs(kim, label):
-    return [
-        (_("Daftar KIM"), reverse("registry:kim-list")),
-        (kim.name, reverse("registry:kim-detail", args=[kim.pk])),
-        (label, None),
-    ]
 
 
 @role_required()
@@ -51,7 +44,7 @@ def letter_list(request, pk):
             if can_issue
             else [],
             "settings_url": reverse("registry:office-settings", args=[kim.regency_id]),
-            "crumbs": _kim_crumbs(kim, _("Surat keterangan")),
+            "crumbs": kim_crumbs(kim, (_("Surat keterangan"), None)),
         },
     )
 

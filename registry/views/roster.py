@@ -22,19 +22,16 @@ from registry.nik import can_see_personal_data, mask_nik, mask_phone
 from registry.roster_forms import MemberForm, RosterImportForm
 from registry.selectors import roster as selectors
 from registry.services import roster as services
+from registry.views.crumbs import kim_crumbs
 
 # The error table shows this many rows; the count above it says how many there are.
 MAX_ERRORS_SHOWN = 1000
 
 
 def _crumbs(kim, *more):
-    pages = [
-        (_("KIM"), reverse("registry:kim-list")),
-        (kim.name, reverse("registry:kim-detail", args=[kim.pk])),
-    ]
     if more:
-        return [*pages, (_("Pengurus"), reverse("registry:roster", args=[kim.pk])), *more]
-    return [*pages, (_("Pengurus"), None)]
+        return kim_crumbs(kim, (_("Pengurus"), reverse("registry:roster", args=[kim.pk])), *more)
+    return kim_crumbs(kim, (_("Pengurus"), None))
 
 
 def _with_display(members, show_personal):
