@@ -15,3 +15,4 @@ def test_healthz_is_503_when_database_is_down(client, db):
     assert response.status_code == 503
     assert response.json()["status"] == "error"
 
+
