@@ -12,6 +12,9 @@ from kimportal.settings import TEMPLATES
 # Fast hashing: the suite creates many users; production keeps Django's default.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_SECURE = False
+# Tests log in with client.login(), which has no request for axes to inspect; the
+# lockout has its own test that turns it on.
+AXES_ENABLED = False
 CSRF_COOKIE_SECURE = False
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kimportal-test-media-")
 SITE_URL = "http://testserver"

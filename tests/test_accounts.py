@@ -238,3 +238,15 @@ def test_sign_up_refuses_a_weak_password_and_a_known_email(client, manager):
 def test_a_forged_activation_link_is_refused(client, db):
     assert client.get("/akun/aktifkan/MQ/bukan-token/").status_code == 400
     assert client.get("/akun/aktifkan/!!/x/").status_code == 400
+
+
+@pytest.mark.django_db
+def test_password_guessing_locks_the_login_for_that_username(client, settings, manager):
+    settings.AXES_ENABLED = True
+    for _ in range(5):
+        client.post("/akun/masuk/", {"username": manager.username, "password": "tebakan"})
+    response = client.post("/akun/masuk/", {"username": manager.username,
+                                            "password": "Sandi-Uji-2025"})
+    assert response.status_code == 429
+    assert "Terlalu banyak percobaan masuk" in response.content.decode()
+    assert "_auth_user_id" not in client.session
