@@ -67,6 +67,7 @@ def documents(request, pk):
             "sk_form": forms.get(DocumentKind.SK),
             "roster_scan_form": forms.get(DocumentKind.ROSTER_SCAN),
             "bundle": overview["declaration_bundle"],
+            "declarations_complete": all(row["document"] for row in overview["declarations"]),
             "bundle_form": forms.get(DocumentKind.DECLARATION_BUNDLE),
             "kinds": DocumentKind,
             "crumbs": kim_crumbs(kim, (_("Dokumen"), None)),
