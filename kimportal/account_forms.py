@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.models import Regency
 
+from .account_services import pending_sign_up
 from .models import User
 from .roles import Role
 
@@ -86,11 +87,20 @@ class SignUpForm(forms.Form):
     password2 = forms.CharField(label=_("Ulangi kata sandi"), strip=False,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
-    clean_username = AccountCreateForm.clean_username
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        pending = pending_sign_up(self.cleaned_data.get("email", ""))
+        taken = User.objects.filter(username__iexact=username)
+        if pending:
+            taken = taken.exclude(pk=pending.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Nama pengguna ini sudah dipakai."))
+        return username
 
     def clean_email(self):
         email = self.cleaned_data["email"]
-        if User.objects.filter(email__iexact=email).exists():
+        if User.objects.filter(email__iexact=email).exclude(pk=getattr(
+                pending_sign_up(email), "pk", None)).exists():
             raise forms.ValidationError(_("Email ini sudah terdaftar. Masuk atau atur ulang "
                                           "kata sandi."))
         return email

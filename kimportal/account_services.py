@@ -46,21 +46,33 @@ def user_create(*, actor, username, email, role, province=None, regency=None, **
         action="accounts.user.created",
         changes={"role": [None, role], "regency_id": [None, regency and regency.pk]},
     )
-    transaction.on_commit(lambda: _send_welcome(user, actor))
+    # robust: a mail server hiccup is logged, it does not turn a saved change into a 500.
+    transaction.on_commit(lambda: _send_welcome(user, actor), robust=True)
     return user
+
+
+def pending_sign_up(email):
+    """A manager account signed up with `email` whose link was never opened, or None."""
+    return User.objects.filter(email__iexact=email, role=Role.MANAGER, is_active=False,
+                               last_login__isnull=True).first()
 
 
 @transaction.atomic
 def manager_sign_up(*, username, email, password, first_name="", last_name=""):
-    """A KIM manager registers themself; the account works once the email is confirmed."""
-    user = User(username=username, email=email, role=Role.MANAGER, is_active=False,
-                first_name=first_name, last_name=last_name)
+    """A KIM manager registers themself; the account works once the email is confirmed.
+
+    Signing up again before confirming (the email was lost) updates the pending account
+    and sends a fresh link instead of refusing the address for good.
+    """
+    user = pending_sign_up(email) or User(role=Role.MANAGER, is_active=False)
+    user.username, user.email = username, email
+    user.first_name, user.last_name = first_name, last_name
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
     audit.record(actor=None, obj=user, action="accounts.user.signed_up",
                  changes={"role": [None, Role.MANAGER]})
-    transaction.on_commit(lambda: _send_activation(user))
+    transaction.on_commit(lambda: _send_activation(user), robust=True)
     return user
 
 

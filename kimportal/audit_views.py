@@ -1,8 +1,11 @@
 """The audit trail as supervisors read it: their jurisdiction, newest first."""
 
+import json
+
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,7 +35,9 @@ def audit_list(request):
     if area in AREAS:
         entries = entries.filter(action__startswith=area)
     if request.GET.get("format") == "csv":
-        rows = ([e.created_at, str(e.actor or _("sistem")), e.action, e.object_repr, e.changes]
+        rows = ([timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+                 str(e.actor or _("sistem")), e.action, e.object_repr,
+                 json.dumps(e.changes, ensure_ascii=False)]
                 for e in entries.iterator(chunk_size=2000))
         return csv_response("jejak-audit.csv",
                             [_("Waktu"), _("Pelaku"), _("Aksi"), _("Objek"), _("Perubahan")],

@@ -16,6 +16,7 @@ from registry.models import Regency, RegencyOffice
 from registry.models.letters import normalize_token
 from registry.models.office import nip_validator
 from registry.services.letters import OFFICE_FIELDS, validate_letter_number_pattern
+from registry.services.workflow import validate_nomor_induk_pattern
 
 SVG = "image/svg+xml"
 LOGO_MAX_BYTES = 512 * 1024
@@ -162,6 +163,11 @@ class OfficeSettingsForm(forms.ModelForm):
     def clean_letter_number_pattern(self):
         pattern = self.cleaned_data["letter_number_pattern"].strip()
         validate_letter_number_pattern(pattern)
+        return pattern
+
+    def clean_nomor_induk_pattern(self):
+        pattern = self.cleaned_data["nomor_induk_pattern"].strip()
+        validate_nomor_induk_pattern(pattern)
         return pattern
 
     def clean_logo_file(self):

@@ -1,4 +1,8 @@
-"""Emails on workflow steps, sent after the transaction commits."""
+"""Emails on workflow steps, sent after the transaction commits.
+
+Sent with robust=True: a failing mail server is logged and never turns a decision that
+is already saved into an error page.
+"""
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -37,7 +41,7 @@ def on_submission(kim):
     emails = list(officers)
     transaction.on_commit(lambda: _send(
         _("Pengajuan KIM baru: %(name)s") % {"name": kim.name},
-        "registry/email/submitted.txt", context, emails))
+        "registry/email/submitted.txt", context, emails), robust=True)
 
 
 def on_decision(kim, decision, note):
@@ -47,4 +51,4 @@ def on_decision(kim, decision, note):
     transaction.on_commit(lambda: _send(
         _("Keputusan atas KIM %(name)s: %(decision)s") % {"name": kim.name,
                                                            "decision": decision},
-        "registry/email/decision.txt", context, emails))
+        "registry/email/decision.txt", context, emails), robust=True)

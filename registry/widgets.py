@@ -5,6 +5,7 @@ few hundred), fetched from /wilayah/<level>/<parent>/ when the level above chang
 """
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from registry.models import District, Province, Regency, Village
 
@@ -56,4 +57,4 @@ class VillageField(forms.ModelChoiceField):
             queryset = queryset.filter(district__regency=regency)
         super().__init__(queryset=queryset, **kwargs)
         self.widget = VillagePicker(lock_regency=regency)
-        self.error_messages["invalid_choice"] = "Pilih desa/kelurahan dari daftar."
+        self.error_messages["invalid_choice"] = _("Pilih desa/kelurahan dari daftar.")

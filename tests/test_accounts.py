@@ -250,3 +250,33 @@ def test_password_guessing_locks_the_login_for_that_username(client, settings, m
     assert response.status_code == 429
     assert "Terlalu banyak percobaan masuk" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_signing_up_again_before_confirming_sends_a_fresh_link(
+        client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/akun/daftar/", SIGN_UP)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/akun/daftar/", {**SIGN_UP, "first_name": "Wawan S."})
+    assert "Periksa email Anda" in response.content.decode()
+    assert User.objects.filter(email="wawan@example.org").count() == 1
+    assert len(mail.outbox) == 2
+
+
+def test_a_mail_server_failure_does_not_undo_or_break_a_sign_up(
+        client, settings, django_capture_on_commit_callbacks, caplog):
+    settings.EMAIL_BACKEND = "tests.test_accounts.FailingBackend"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post("/akun/daftar/", SIGN_UP)
+    assert len(callbacks) == 1  # the activation mail was attempted, failed, and was logged
+    assert "smtp down" in caplog.text
+    assert response.status_code == 200
+    assert User.objects.filter(username="wawan.kim").exists()
+
+
+class FailingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("smtp down")

@@ -8,7 +8,8 @@ from django.db.models import Count
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from registry.models import KimStatus, Member, Position, Roster
+from kimportal.access import visible_to
+from registry.models import Kim, KimStatus, Member, Position, Roster
 from registry.roster_import import board_problems
 
 # Display order of positions on every roster table.
@@ -31,7 +32,7 @@ def roster_members(roster):
     return sorted_members(roster.members.all()) if roster else []
 
 
-@dataclass(frozen=True)
+@dataclass
 class NikConflict:
     nik: str
     kim_id: int
@@ -39,11 +40,13 @@ class NikConflict:
     regency_name: str
 
 
-def nik_conflicts(roster):
-    """NIKs of `roster` that are on the current board of another active KIM (one query).
+def nik_conflicts(roster, viewer=None):
+    """NIKs of `roster` that are on the current board of another active KIM (one query,
+    two with `viewer`).
 
     A warning for reviewers, not an error: a person may move between KIM, but one
-    person on two active boards usually means a copied roster.
+    person on two active boards usually means a copied roster. The other KIM's name is
+    shown only when `viewer` may see that KIM; otherwise it stays anonymous.
     """
     if roster is None:
         return []
@@ -56,7 +59,14 @@ def nik_conflicts(roster):
         .order_by("nik", "roster__kim__name")
         .values_list("nik", "roster__kim_id", "roster__kim__name", "roster__kim__regency__name")
     )
-    return [NikConflict(*row) for row in rows]
+    conflicts = [NikConflict(*row) for row in rows]
+    if viewer is not None and conflicts:
+        visible = set(visible_to(viewer, Kim).filter(
+            pk__in={c.kim_id for c in conflicts}).values_list("pk", flat=True))
+        for conflict in conflicts:
+            if conflict.kim_id not in visible:
+                conflict.kim_name = str(_("KIM lain di luar wilayah Anda"))
+    return conflicts
 
 
 def _names(members, limit=5):

@@ -17,14 +17,8 @@ from kimportal import audit
 from kimportal.uploads import DOCUMENT_TYPES, validate_upload
 from registry.models import Document, DocumentKind, Kim, Member, Roster
 
-# Metadata each kind carries, and which of it is required.
+# Metadata each kind carries; all of it is required.
 METADATA_FIELDS = {
-    DocumentKind.SK: ("number", "issued_on", "issuer_name", "issuer_office"),
-    DocumentKind.ROSTER_SCAN: ("acknowledged_by", "acknowledged_on"),
-    DocumentKind.DECLARATION: (),
-    DocumentKind.DECLARATION_BUNDLE: (),
-}
-REQUIRED_METADATA = {
     DocumentKind.SK: ("number", "issued_on", "issuer_name", "issuer_office"),
     DocumentKind.ROSTER_SCAN: ("acknowledged_by", "acknowledged_on"),
     DocumentKind.DECLARATION: (),
@@ -59,7 +53,7 @@ def _metadata_errors(kind, metadata):
         raise TypeError(f"metadata not used for {kind}: {sorted(unknown)}")
     errors = {
         name: _("Wajib diisi.")
-        for name in REQUIRED_METADATA[kind]
+        for name in METADATA_FIELDS[kind]
         if metadata.get(name) in (None, "")
     }
     today = timezone.localdate()
@@ -123,13 +117,14 @@ def document_upload(*, kim, actor, kind, file, member=None, **metadata):
                 actor=actor,
                 obj=document,
                 action="registry.document.uploaded",
+                # [old, new] pairs like every other entry; the replaced ids are the "old".
                 changes={
-                    "kind": kind.value,
-                    "sha256": checked.sha256[:12],
-                    "size": checked.size,
-                    "content_type": checked.content_type,
-                    "replaces": replaced,
-                    "by_officer": kim.is_officer_of(actor),
+                    "kind": [None, kind.value],
+                    "sha256": [None, checked.sha256[:12]],
+                    "size": [None, checked.size],
+                    "content_type": [None, checked.content_type],
+                    "document": [replaced or None, document.pk],
+                    "by_officer": [None, kim.is_officer_of(actor)],
                 },
             )
     except BaseException:

@@ -10,6 +10,7 @@ registered/inactive --revoke--> revoked
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -142,6 +143,21 @@ def format_nomor_induk(pattern, *, regency, year, seq):
     return pattern.format(regency=regency.replace(".", ""), year=year, seq=seq)
 
 
+def validate_nomor_induk_pattern(pattern):
+    """Refuse patterns that cannot be filled or would repeat numbers (no {seq})."""
+    if "{seq" not in pattern:
+        raise ValidationError(_("Pola Nomor Induk wajib memuat {seq}."))
+    try:
+        sample = format_nomor_induk(pattern, regency="36.04", year=2025, seq=7)
+    except (KeyError, ValueError, IndexError, AttributeError):
+        raise ValidationError(_("Pola Nomor Induk tidak dapat dipakai. Gunakan hanya {seq}, "
+                                "{year} dan {regency}, misalnya KIM-{regency}-{year}-{seq:04d}."))\
+            from None
+    if len(sample) > 60:
+        raise ValidationError(_("Pola Nomor Induk terlalu panjang."))
+    return sample
+
+
 @transaction.atomic
 def nomor_induk_issue(*, kim, actor):
     """Give an approved KIM its Nomor Induk and register it. Unique, never reused.
@@ -160,8 +176,16 @@ def nomor_induk_issue(*, kim, actor):
     pattern = office.nomor_induk_pattern
     key = f"nomor_induk:{current.regency_id}" + (f":{year}" if "{year}" in pattern else "")
     seq = next_value(key, start=office.nomor_induk_start)
-    current.nomor_induk = format_nomor_induk(pattern, regency=current.regency_id, year=year,
-                                             seq=seq)
+    try:
+        validate_nomor_induk_pattern(pattern)
+        number = format_nomor_induk(pattern, regency=current.regency_id, year=year, seq=seq)
+    except ValidationError as error:
+        raise WorkflowError(" ".join(error.messages)) from None
+    if Kim.objects.filter(nomor_induk=number).exists():
+        # A pattern changed to drop {year}, or a start set too low: never reuse a number.
+        raise WorkflowError(_("Nomor %(n)s sudah pernah diterbitkan. Periksa pola dan nomor "
+                              "urut awal di pengaturan kabupaten/kota.") % {"n": number})
+    current.nomor_induk = number
     current.status = S.REGISTERED
     current.registered_at = timezone.now()
     current.save(update_fields=["nomor_induk", "status", "registered_at", "updated_at"])

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kimportal import audit
@@ -20,8 +21,10 @@ from registry.services import workflow
 from registry.services.workflow import DECISIONS, STATUS_ACTIONS, WorkflowError
 from registry.views.crumbs import kim_crumbs
 
-EXPORT_HEADER = [_("Nama KIM"), _("Status"), _("Nomor Induk"), _("Desa/kelurahan"),
-                 _("Kecamatan"), _("Kabupaten/kota"), _("Diajukan"), _("Terdaftar")]
+EXPORT_HEADER = [gettext_lazy("Nama KIM"), gettext_lazy("Status"), gettext_lazy("Nomor Induk"),
+                 gettext_lazy("Desa/kelurahan"), gettext_lazy("Kecamatan"),
+                 gettext_lazy("Kabupaten/kota"), gettext_lazy("Diajukan"),
+                 gettext_lazy("Terdaftar")]
 
 
 def _local(moment):
@@ -113,7 +116,8 @@ def kim_detail(request, pk):
     requirements = kim_requirements(kim)
     officer = kim.is_officer_of(user)
     # Reviewers see at once when board members also sit on another active KIM.
-    conflicts = nik_conflicts(kim.rosters.filter(is_current=True).first()) if officer else []
+    conflicts = (nik_conflicts(kim.rosters.filter(is_current=True).first(), viewer=user)
+                 if officer else [])
     return render(request, "registry/kim_detail.html", {
         "kim": kim,
         "crumbs": [*kim_crumbs(kim)[:-1], (kim.name, None)],
@@ -128,7 +132,8 @@ def kim_detail(request, pk):
         "conflict_kims": sorted({(c.kim_name, c.regency_name) for c in conflicts}),
         "conflict_count": len({c.nik for c in conflicts}),
         "history": kim.status_changes.select_related("actor"),
-        "notes": kim.notes.select_related("author"),
+        # Verification notes are the officers' working notes, not for the community.
+        "notes": kim.notes.select_related("author") if officer else [],
         "trail": audit.trail_for(kim)[:30] if officer else None,
         "days_waiting": days_waiting(kim),
         "managers": kim.managers.all(),

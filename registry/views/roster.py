@@ -65,7 +65,10 @@ def roster(request, pk):
     if show_personal and current is not None:
         # Reviewers see when a member also sits on another active KIM's board.
         names = {m.nik: m for m in members}
-        conflicts = [(names.get(c.nik), c) for c in selectors.nik_conflicts(current)]
+        conflicts = [
+            (names.get(c.nik), c)
+            for c in selectors.nik_conflicts(current, viewer=request.user)
+        ]
     return render(
         request,
         "registry/roster/roster.html",

@@ -12,14 +12,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from kimportal.access import public
+from kimportal.client_ip import client_ip
 from registry.letter_forms import VerifyCodeForm, VerifyUploadForm
 from registry.models import Letter
 from registry.models.letters import normalize_token
 from registry.services.letters import letter_count_verification
-
-
-def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def rate_limited(request):
@@ -27,7 +24,7 @@ def rate_limited(request):
     limit = settings.VERIFY_RATE_LIMIT_PER_MINUTE
     if not limit:
         return False
-    key = f"verify-rate:{_client_address(request)}:{int(time.time() // 60)}"
+    key = f"verify-rate:{client_ip(request)}:{int(time.time() // 60)}"
     cache.add(key, 0, timeout=120)
     try:
         count = cache.incr(key)

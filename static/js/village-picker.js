@@ -17,14 +17,23 @@
                           .replace("PARENT", encodeURIComponent(select.value));
         next.setAttribute("aria-busy", "true");
         fetch(url, {headers: {"Accept": "application/json"}})
-          .then(function (r) { return r.json(); })
+          .then(function (r) {
+            if (!r.ok) throw new Error(r.status);
+            return r.json();
+          })
           .then(function (data) {
             data.results.forEach(function (area) {
               next.add(new Option(area.name, area.code));
             });
-            next.removeAttribute("aria-busy");
             next.focus();
-          });
+          })
+          .catch(function () {
+            // A dropped connection on a village phone: say so, let them pick again.
+            var option = new Option(picker.getAttribute("data-error"), "");
+            option.disabled = true;
+            next.add(option);
+          })
+          .finally(function () { next.removeAttribute("aria-busy"); });
       });
     });
   }

@@ -89,9 +89,9 @@ def test_upload_is_audited_without_personal_data(kim, manager):
     assert entry.actor == manager
     assert entry.object_id == str(document.pk)
     assert entry.regency_code == "36.04"
-    assert entry.changes["kind"] == "sk"
-    assert entry.changes["sha256"] == document.sha256[:12]
-    assert entry.changes["by_officer"] is False
+    assert entry.changes["kind"] == [None, "sk"]
+    assert entry.changes["sha256"] == [None, document.sha256[:12]]
+    assert entry.changes["by_officer"] == [None, False]
     assert "Budi" not in str(entry.changes)
 
 
@@ -142,7 +142,7 @@ def test_replacement_keeps_the_old_version_as_history(kim, manager):
     assert Path(first.file.path).exists()
     assert list(Document.objects.filter(kim=kim, is_current=True)) == [second]
     assert AuditEntry.objects.filter(action="registry.document.uploaded").count() == 2
-    assert AuditEntry.objects.first().changes["replaces"] == [first.pk]
+    assert AuditEntry.objects.first().changes["document"] == [[first.pk], second.pk]
 
 
 def test_declarations_are_replaced_per_member(kim, manager):
@@ -175,7 +175,7 @@ def test_manager_cannot_upload_after_submission_but_officer_can(manager, officer
 
     document = upload_sk(kim, officer_kab_serang)
     assert document.uploaded_by == officer_kab_serang
-    assert AuditEntry.objects.get().changes["by_officer"] is True
+    assert AuditEntry.objects.get().changes["by_officer"] == [None, True]
 
 
 def test_officer_of_another_regency_and_other_manager_cannot_upload(

@@ -263,3 +263,26 @@ def test_reviewers_see_board_members_shared_with_another_active_kim(
     # the manager is not a reviewer, and another KIM's name is not theirs to see
     body = client_for(manager).get(f"/kim/{kim.pk}/").content.decode()
     assert "KIM Tetangga Aktif" not in body
+
+
+def test_a_shared_member_on_a_kim_outside_the_jurisdiction_stays_anonymous(
+        client_for, kim, officer_kab_serang):
+    from tests.factories import MemberFactory, RosterFactory, make_board
+
+    ketua = make_board(RosterFactory(kim=kim))[0]
+    elsewhere = KimFactory(name="KIM Rahasia Kota", village_id="36.73.01.1001",
+                           status=KimStatus.SUBMITTED)
+    MemberFactory(roster=RosterFactory(kim=elsewhere), nik=ketua.nik)
+    body = client_for(officer_kab_serang).get(f"/kim/{kim.pk}/").content.decode()
+    assert "1 pengurus juga tercatat di KIM aktif lain" in body
+    assert "KIM Rahasia Kota" not in body
+    assert "KIM lain di luar wilayah Anda" in body
+
+
+def test_managers_do_not_read_officers_verification_notes(client_for, kim, officer_kab_serang,
+                                                          manager):
+    workflow.note_add(kim=kim, actor=officer_kab_serang, text="Catatan internal petugas.")
+    assert "Catatan internal petugas." not in client_for(manager).get(
+        f"/kim/{kim.pk}/").content.decode()
+    assert "Catatan internal petugas." in client_for(officer_kab_serang).get(
+        f"/kim/{kim.pk}/").content.decode()

@@ -391,7 +391,7 @@ def test_nik_on_another_active_kim_is_a_warning_for_reviewers(
     client_for, manager, officer_kab_serang, kim, other_status, warned
 ):
     member = ketua(kim)
-    other = KimFactory(name="KIM Tetangga", village_id="36.02.01.2002", status=other_status)
+    other = KimFactory(name="KIM Tetangga", village_id="36.04.05.2002", status=other_status)
     MemberFactory(roster=RosterFactory(kim=other), nik=member.nik, position="anggota")
     content = client_for(officer_kab_serang).get(url("roster", kim)).content.decode()
     assert ("KIM Tetangga" in content) is warned

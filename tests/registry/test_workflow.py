@@ -174,3 +174,24 @@ def test_term_end_without_a_new_roster_makes_a_registered_kim_inactive(kim, mana
     assert "Masa bakti" in change.note
     assert AuditEntry.objects.filter(action="registry.kim.term_expired").count() == 1
     assert kims_deactivate_expired(today=datetime.date(2025, 6, 1)) == 0  # idempotent
+
+
+@pytest.mark.parametrize("pattern", ["KIM-{regency}-{year}", "{foo}-{seq}", "KIM-{seq:04d"])
+def test_unusable_nomor_induk_patterns_are_refused(pattern):
+    from django.core.exceptions import ValidationError
+
+    from registry.services.workflow import validate_nomor_induk_pattern
+
+    with pytest.raises(ValidationError):
+        validate_nomor_induk_pattern(pattern)
+
+
+def test_a_number_that_would_repeat_is_refused_not_a_server_error(kim, officer_kab_serang):
+    from registry.models import RegencyOffice
+
+    RegencyOffice.objects.create(regency_id="36.04", nomor_induk_pattern="KIM-{regency}-{seq}")
+    KimFactory(status=KimStatus.REGISTERED, nomor_induk="KIM-3604-1")  # from the paper era
+    Kim.objects.filter(pk=kim.pk).update(status=KimStatus.APPROVED)
+    with pytest.raises(WorkflowError, match="sudah pernah diterbitkan"):
+        workflow.nomor_induk_issue(kim=kim, actor=officer_kab_serang)
+    assert Kim.objects.get(pk=kim.pk).status == KimStatus.APPROVED
