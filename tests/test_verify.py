@@ -77,6 +77,16 @@ def test_revoked_letter_says_it_is_revoked(client):
     assert "SAH dan BERLAKU" not in body
 
 
+def test_letter_of_a_kim_that_became_inactive_warns_the_reader(client):
+    from registry.models import Kim, KimStatus
+
+    letter = stored_letter(registered_kim())
+    Kim.objects.filter(pk=letter.kim_id).update(status=KimStatus.INACTIVE)
+    body = client.get(page(letter)).content.decode()
+    assert "TIDAK AKTIF" in body
+    assert "SAH dan BERLAKU" not in body
+
+
 def test_unknown_token_gets_a_helpful_404_page(client):
     response = client.get(reverse("letter-verify", args=["ABCDEFGHJKMNPQRS"]))
     assert response.status_code == 404
