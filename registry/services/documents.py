@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from kimportal import audit
 from kimportal.uploads import DOCUMENT_TYPES, validate_upload
 from registry.models import Document, DocumentKind, Kim, Member, Roster
+from registry.services.permissions import kim_content_writable
 
 # Metadata each kind carries; all of it is required.
 METADATA_FIELDS = {
@@ -26,13 +27,7 @@ METADATA_FIELDS = {
 }
 
 
-def document_can_upload(*, kim, actor):
-    """Officers of the KIM's jurisdiction any time; its managers while it is editable."""
-    if not actor.is_authenticated:
-        return False
-    if actor.is_system_admin or kim.is_officer_of(actor):
-        return True
-    return kim.editable_by_manager and kim.managers.filter(pk=actor.pk).exists()
+document_can_upload = kim_content_writable
 
 
 def _check_member(kim, kind, member):

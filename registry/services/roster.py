@@ -15,13 +15,13 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from kimportal import audit
-from kimportal.roles import Role
 from registry.models import Document, DocumentKind, Gender, Kim, Member, Position, Roster
 from registry.nik import NikError, parse_nik, validate_nik
 from registry.roster_import import board_problems
 
 # Re-exported: the requirements checklist calls it from here.
 from registry.selectors.roster import roster_problems  # noqa: F401
+from registry.services.permissions import kim_content_writable
 
 MEMBER_FIELDS = (
     "nik",
@@ -37,17 +37,7 @@ MEMBER_FIELDS = (
 )
 
 
-def roster_can_write(*, kim, actor):
-    """Officers of the KIM's jurisdiction any time; its managers while it is editable."""
-    if not actor.is_authenticated:
-        return False
-    if actor.is_system_admin or kim.is_officer_of(actor):
-        return True
-    return (
-        actor.role == Role.MANAGER
-        and kim.editable_by_manager
-        and kim.managers.filter(pk=actor.pk).exists()
-    )
+roster_can_write = kim_content_writable
 
 
 def _locked_for(kim, actor):

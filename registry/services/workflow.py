@@ -158,6 +158,10 @@ def validate_nomor_induk_pattern(pattern):
     return sample
 
 
+def nomor_induk_can_issue(kim, user):
+    return kim.status == S.APPROVED and _regency_officer(kim, user)
+
+
 @transaction.atomic
 def nomor_induk_issue(*, kim, actor):
     """Give an approved KIM its Nomor Induk and register it. Unique, never reused.

@@ -127,7 +127,7 @@ def kim_detail(request, pk):
         "can_submit": bool(workflow.available_transitions(kim, user, ("submit",))),
         "decision_form": DecisionForm(transitions=decisions) if decisions else None,
         "status_form": DecisionForm(transitions=status_actions) if status_actions else None,
-        "can_issue_number": kim.status == "approved" and user.role == Role.REGENCY,
+        "can_issue_number": workflow.nomor_induk_can_issue(kim, user),
         "note_form": NoteForm() if officer else None,
         "conflict_kims": sorted({(c.kim_name, c.regency_name) for c in conflicts}),
         "conflict_count": len({c.nik for c in conflicts}),
