@@ -8,7 +8,7 @@ file, and anyone can check a PDF against the register by its hash.
 import base64
 import datetime
 import hashlib
-import io
+import tempfile
 import zipfile
 from dataclasses import dataclass
 
@@ -450,14 +450,21 @@ def letters_issue_bulk(*, kims, actor):
 
 
 def letters_zip(letters):
-    """One ZIP of the stored PDFs (stored, not recompressed: PDFs are compressed already)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for letter in letters:
+    """One ZIP of the stored PDFs, as a file positioned at its start.
+
+    Stored, not recompressed (PDFs are compressed already). A province-wide run can
+    hold thousands of letters: the archive spills to a temporary file past 8 MB, and a
+    queryset is read a few letters at a time.
+    """
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (returned)
+    rows = letters.iterator(chunk_size=20) if hasattr(letters, "iterator") else letters
+    with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as archive:
+        for letter in rows:
             issued = timezone.localtime(letter.issued_at)
             info = zipfile.ZipInfo(letter.filename, date_time=issued.timetuple()[:6])
             archive.writestr(info, bytes(letter.pdf))
-    return buffer.getvalue()
+    spool.seek(0)
+    return spool
 
 
 # --- demo data ---------------------------------------------------------------------------

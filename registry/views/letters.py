@@ -5,7 +5,7 @@ import secrets
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -152,8 +152,8 @@ def letters_bulk_zip(request, run):
         .filter(pk__in=state["letters"])
         .order_by("regency_id", "kim_name", "pk")
     )
-    response = HttpResponse(service.letters_zip(letters), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="surat-keterangan-{run[:8]}.zip"'
+    response = FileResponse(service.letters_zip(letters), content_type="application/zip",
+                            as_attachment=True, filename=f"surat-keterangan-{run[:8]}.zip")
     response["Cache-Control"] = "private, no-store"
     return response
 

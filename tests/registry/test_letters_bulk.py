@@ -67,7 +67,7 @@ def test_regency_officer_issues_letters_for_all_registered_kim_without_one(
 
     response = client.get(answers[-1]["zip_url"])
     assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     letters = Letter.objects.filter(kim__in=kims)
     assert sorted(archive.namelist()) == sorted(letter.filename for letter in letters)
     for letter in letters:

@@ -65,7 +65,8 @@ class Command(BaseCommand):
                 raise CommandError(f"gagal: {result.errors[0][1]}")
             issued += result.letters
         rendered = time.perf_counter() - started
-        archive = service.letters_zip(issued)
+        with service.letters_zip(issued) as spool:
+            archive = spool.read()
         total = time.perf_counter() - started
         size = sum(letter.size for letter in issued) / len(issued) if issued else 0
         self.stdout.write(
