@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kimportal.access import visible_to
 from registry.models import Kim, KimStatus, Member, Position, Roster
+from registry.nik import mask_nik, mask_phone
 from registry.roster_import import board_problems
 
 # Display order of positions on every roster table.
@@ -26,6 +27,14 @@ def current_roster(kim):
 def sorted_members(members):
     """Ketua, Wakil Ketua, Sekretaris, Bendahara, Seksi, Anggota; then file/form order."""
     return sorted(members, key=lambda m: (POSITION_RANK.get(m.position, 99), m.order, m.pk))
+
+
+def with_display(members, show_personal):
+    """Attach what a page may show of each member's NIK and phone (masked unless allowed)."""
+    for member in members:
+        member.nik_display = member.nik if show_personal else mask_nik(member.nik)
+        member.phone_display = member.phone if show_personal else mask_phone(member.phone)
+    return members
 
 
 def roster_members(roster):

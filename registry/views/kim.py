@@ -13,11 +13,12 @@ from kimportal.access import get_for_user, role_required
 from kimportal.exports import csv_response, xlsx_response
 from kimportal.roles import Role
 from registry.forms import DecisionForm, KimFilterForm, KimForm, NoteForm
-from registry.models import Kim, KimStatus
+from registry.models import DocumentKind, Kim, KimStatus
 from registry.requirements import kim_requirements
 from registry.selectors.kims import days_waiting, kims_for
-from registry.selectors.roster import nik_conflicts
+from registry.selectors.roster import current_roster, nik_conflicts, roster_members, with_display
 from registry.services import workflow
+from registry.services.documents import current_documents
 from registry.services.workflow import DECISIONS, STATUS_ACTIONS, WorkflowError
 from registry.views.crumbs import kim_crumbs
 
@@ -63,6 +64,10 @@ def kim_list(request):
         "form": form, "page": page, "crumbs": [(_("KIM"), None)],
         "can_create": request.user.role in (Role.MANAGER, Role.REGENCY),
     })
+
+
+# The scans a reviewer reads, in the order of the legal requirements.
+REVIEW_KINDS = [DocumentKind.SK, DocumentKind.ROSTER_SCAN, DocumentKind.DECLARATION_BUNDLE]
 
 
 def _profile_data(form):
@@ -115,9 +120,9 @@ def kim_detail(request, pk):
     status_actions = workflow.available_transitions(kim, user, STATUS_ACTIONS)
     requirements = kim_requirements(kim)
     officer = kim.is_officer_of(user)
+    roster = current_roster(kim) if officer else None
     # Reviewers see at once when board members also sit on another active KIM.
-    conflicts = (nik_conflicts(kim.rosters.filter(is_current=True).first(), viewer=user)
-                 if officer else [])
+    conflicts = nik_conflicts(roster, viewer=user) if officer else []
     return render(request, "registry/kim_detail.html", {
         "kim": kim,
         "crumbs": [*kim_crumbs(kim)[:-1], (kim.name, None)],
@@ -130,6 +135,14 @@ def kim_detail(request, pk):
         "can_issue_number": workflow.nomor_induk_can_issue(kim, user),
         "note_form": NoteForm() if officer else None,
         "conflict_kims": sorted({(c.kim_name, c.regency_name) for c in conflicts}),
+        # The application as a reviewer reads it: scans inline and the whole board.
+        "review": officer and {
+            "documents": sorted(
+                (d for d in current_documents(kim) if d.kind in REVIEW_KINDS),
+                key=lambda d: REVIEW_KINDS.index(d.kind)),
+            "roster": roster,
+            "members": with_display(roster_members(roster), show_personal=True),
+        },
         "conflict_count": len({c.nik for c in conflicts}),
         "history": kim.status_changes.select_related("actor"),
         # Verification notes are the officers' working notes, not for the community.

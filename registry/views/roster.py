@@ -18,7 +18,7 @@ from kimportal import exports
 from kimportal.access import get_for_user, role_required
 from registry import roster_import
 from registry.models import Kim, Member
-from registry.nik import can_see_personal_data, mask_nik, mask_phone
+from registry.nik import can_see_personal_data
 from registry.roster_forms import MemberForm, RosterImportForm
 from registry.selectors import roster as selectors
 from registry.services import roster as services
@@ -32,14 +32,6 @@ def _crumbs(kim, *more):
     if more:
         return kim_crumbs(kim, (_("Pengurus"), reverse("registry:roster", args=[kim.pk])), *more)
     return kim_crumbs(kim, (_("Pengurus"), None))
-
-
-def _with_display(members, show_personal):
-    """Attach what the page may show of each member's NIK and phone."""
-    for member in members:
-        member.nik_display = member.nik if show_personal else mask_nik(member.nik)
-        member.phone_display = member.phone if show_personal else mask_phone(member.phone)
-    return members
 
 
 def _current_member(kim, member_pk):
@@ -60,7 +52,7 @@ def roster(request, pk):
     kim = get_for_user(request.user, Kim, pk=pk)
     current = selectors.current_roster(kim)
     show_personal = can_see_personal_data(request.user, kim)
-    members = _with_display(selectors.roster_members(current), show_personal)
+    members = selectors.with_display(selectors.roster_members(current), show_personal)
     conflicts = []
     if show_personal and current is not None:
         # Reviewers see when a member also sits on another active KIM's board.
@@ -162,7 +154,7 @@ def roster_export(request, pk):
     for everyone but officers of the jurisdiction, as on the page.
     """
     kim = get_for_user(request.user, Kim, pk=pk)
-    members = _with_display(
+    members = selectors.with_display(
         selectors.roster_members(selectors.current_roster(kim)),
         can_see_personal_data(request.user, kim),
     )
@@ -183,7 +175,7 @@ def roster_history(request, pk):
         request.GET.get("page")
     )
     for old in page.object_list:
-        old.sorted_members = _with_display(
+        old.sorted_members = selectors.with_display(
             selectors.sorted_members(old.members.all()), show_personal
         )
     return render(

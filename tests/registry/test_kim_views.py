@@ -286,3 +286,23 @@ def test_managers_do_not_read_officers_verification_notes(client_for, kim, offic
         f"/kim/{kim.pk}/").content.decode()
     assert "Catatan internal petugas." in client_for(officer_kab_serang).get(
         f"/kim/{kim.pk}/").content.decode()
+
+
+def test_reviewers_read_the_application_on_one_page(client_for, kim, province_staff, manager):
+    from registry.models import DocumentKind
+    from registry.services.documents import document_upload
+    from tests.factories import RosterFactory, make_board
+    from tests.upload_samples import pdf
+
+    members = make_board(RosterFactory(kim=kim))
+    document_upload(kim=kim, actor=manager, kind=DocumentKind.SK, file=pdf(),
+                    number="141/7/Kpts/2025", issued_on=timezone.localdate(),
+                    issuer_name="H. Ahmad", issuer_office="Kepala Desa Kramatwatu")
+    body = client_for(province_staff).get(f"/kim/{kim.pk}/").content.decode()
+    assert "Berkas pengajuan" in body
+    assert "141/7/Kpts/2025" in body
+    assert "<iframe" in body  # the SK is previewed inline
+    assert members[0].nik in body  # officers of the province see the full NIK
+    body = client_for(manager).get(f"/kim/{kim.pk}/").content.decode()
+    assert "Berkas pengajuan" not in body
+    assert members[0].nik not in body
