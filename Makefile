@@ -23,6 +23,7 @@ test: $(VENV)/.installed
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest --create-db -q
 
 lint: $(VENV)/.installed
+	$(PY) -m ruff format --check .
 	$(PY) -m ruff check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 

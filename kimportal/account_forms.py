@@ -78,14 +78,21 @@ class SignUpForm(forms.Form):
 
     first_name = forms.CharField(label=_("Nama depan"), max_length=150)
     last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
-    email = forms.EmailField(label=_("Email"),
-                             help_text=_("Kami kirim tautan konfirmasi ke alamat ini."))
+    email = forms.EmailField(
+        label=_("Email"), help_text=_("Kami kirim tautan konfirmasi ke alamat ini.")
+    )
     username = AccountCreateForm.base_fields["username"]
-    password1 = forms.CharField(label=_("Kata sandi"), strip=False,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                help_text=password_validation.password_validators_help_text_html())
-    password2 = forms.CharField(label=_("Ulangi kata sandi"), strip=False,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Ulangi kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -99,10 +106,14 @@ class SignUpForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"]
-        if User.objects.filter(email__iexact=email).exclude(pk=getattr(
-                pending_sign_up(email), "pk", None)).exists():
-            raise forms.ValidationError(_("Email ini sudah terdaftar. Masuk atau atur ulang "
-                                          "kata sandi."))
+        if (
+            User.objects.filter(email__iexact=email)
+            .exclude(pk=getattr(pending_sign_up(email), "pk", None))
+            .exists()
+        ):
+            raise forms.ValidationError(
+                _("Email ini sudah terdaftar. Masuk atau atur ulang kata sandi.")
+            )
         return email
 
     def clean(self):
@@ -110,8 +121,11 @@ class SignUpForm(forms.Form):
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("Kedua kata sandi tidak sama."))
         elif data.get("password1"):
-            candidate = User(username=data.get("username", ""), email=data.get("email", ""),
-                             first_name=data.get("first_name", ""))
+            candidate = User(
+                username=data.get("username", ""),
+                email=data.get("email", ""),
+                first_name=data.get("first_name", ""),
+            )
             try:
                 password_validation.validate_password(data["password1"], candidate)
             except forms.ValidationError as error:

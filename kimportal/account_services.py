@@ -53,8 +53,9 @@ def user_create(*, actor, username, email, role, province=None, regency=None, **
 
 def pending_sign_up(email):
     """A manager account signed up with `email` whose link was never opened, or None."""
-    return User.objects.filter(email__iexact=email, role=Role.MANAGER, is_active=False,
-                               last_login__isnull=True).first()
+    return User.objects.filter(
+        email__iexact=email, role=Role.MANAGER, is_active=False, last_login__isnull=True
+    ).first()
 
 
 @transaction.atomic
@@ -70,8 +71,12 @@ def manager_sign_up(*, username, email, password, first_name="", last_name=""):
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    audit.record(actor=None, obj=user, action="accounts.user.signed_up",
-                 changes={"role": [None, Role.MANAGER]})
+    audit.record(
+        actor=None,
+        obj=user,
+        action="accounts.user.signed_up",
+        changes={"role": [None, Role.MANAGER]},
+    )
     transaction.on_commit(lambda: _send_activation(user), robust=True)
     return user
 
@@ -83,8 +88,9 @@ def _activation_url(user):
 
 
 def _send_activation(user):
-    body = render_to_string("accounts/email/activate.txt",
-                            {"user": user, "url": _activation_url(user)})
+    body = render_to_string(
+        "accounts/email/activate.txt", {"user": user, "url": _activation_url(user)}
+    )
     send_mail(_("Konfirmasi email akun Portal KIM"), body, None, [user.email])
 
 
@@ -101,8 +107,9 @@ def manager_activate(*, uidb64, token):
         return None
     user.is_active = True
     user.save(update_fields=["is_active"])
-    audit.record(actor=user, obj=user, action="accounts.user.activated",
-                 changes={"is_active": [False, True]})
+    audit.record(
+        actor=user, obj=user, action="accounts.user.activated", changes={"is_active": [False, True]}
+    )
     return user
 
 

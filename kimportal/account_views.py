@@ -138,12 +138,17 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.manager_sign_up(username=data["username"], email=data["email"],
-                                 password=data["password1"], first_name=data["first_name"],
-                                 last_name=data["last_name"])
+        services.manager_sign_up(
+            username=data["username"],
+            email=data["email"],
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )
         return render(request, "accounts/sign_up_sent.html", {"email": data["email"]})
-    return render(request, "accounts/sign_up.html",
-                  {"form": form, "title": _("Daftar sebagai pengelola KIM")})
+    return render(
+        request, "accounts/sign_up.html", {"form": form, "title": _("Daftar sebagai pengelola KIM")}
+    )
 
 
 @public
@@ -152,8 +157,9 @@ def activate(request, uidb64, token):
     if user is None:
         return render(request, "accounts/activation_invalid.html", status=400)
     login(request, user, backend="kimportal.auth_backend.PortalBackend")
-    messages.success(request, _("Email dikonfirmasi. Selamat datang! Langkah berikutnya: "
-                                "daftarkan KIM Anda."))
+    messages.success(
+        request, _("Email dikonfirmasi. Selamat datang! Langkah berikutnya: daftarkan KIM Anda.")
+    )
     return redirect("dashboard")
 
 

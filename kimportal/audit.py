@@ -52,9 +52,7 @@ def record(*, actor, obj, action, changes=None):
 def record_many(*, actor, objs, action, changes=None):
     """Bulk operations log in one INSERT."""
     _require_transaction()
-    return AuditEntry.objects.bulk_create(
-        [_entry(actor, obj, action, changes) for obj in objs]
-    )
+    return AuditEntry.objects.bulk_create([_entry(actor, obj, action, changes) for obj in objs])
 
 
 def json_value(value):

@@ -35,15 +35,30 @@ def audit_list(request):
     if area in AREAS:
         entries = entries.filter(action__startswith=area)
     if request.GET.get("format") == "csv":
-        rows = ([timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
-                 str(e.actor or _("sistem")), e.action, e.object_repr,
-                 json.dumps(e.changes, ensure_ascii=False)]
-                for e in entries.iterator(chunk_size=2000))
-        return csv_response("jejak-audit.csv",
-                            [_("Waktu"), _("Pelaku"), _("Aksi"), _("Objek"), _("Perubahan")],
-                            rows)
+        rows = (
+            [
+                timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+                str(e.actor or _("sistem")),
+                e.action,
+                e.object_repr,
+                json.dumps(e.changes, ensure_ascii=False),
+            ]
+            for e in entries.iterator(chunk_size=2000)
+        )
+        return csv_response(
+            "jejak-audit.csv",
+            [_("Waktu"), _("Pelaku"), _("Aksi"), _("Objek"), _("Perubahan")],
+            rows,
+        )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/list.html", {
-        "page": page, "query": query, "area": area, "areas": AREAS.items(),
-        "crumbs": [(_("Jejak audit"), None)],
-    })
+    return render(
+        request,
+        "audit/list.html",
+        {
+            "page": page,
+            "query": query,
+            "area": area,
+            "areas": AREAS.items(),
+            "crumbs": [(_("Jejak audit"), None)],
+        },
+    )

@@ -7,15 +7,19 @@ from .roles import Role
 # "main" is the navigation bar, "user" the menu under the user's name.
 MENU = [
     (_("Beranda"), "dashboard", tuple(Role), None, "main"),
-    (_("Antrean peninjauan"), "registry:review-queue", (Role.PROVINCE, Role.REGENCY), None,
-     "main"),
+    (_("Antrean peninjauan"), "registry:review-queue", (Role.PROVINCE, Role.REGENCY), None, "main"),
     (_("KIM"), "registry:kim-list", tuple(Role), None, "main"),
     (_("Surat massal"), "registry:letters-bulk", (Role.PROVINCE, Role.REGENCY), None, "main"),
     (_("Akun saya"), "accounts:profile", tuple(Role), None, "user"),
     (_("Akun pengguna"), "accounts:user-list", (Role.PROVINCE, Role.REGENCY), None, "user"),
     (_("Jejak audit"), "audit-list", (Role.PROVINCE, Role.REGENCY), None, "user"),
-    (_("Pengaturan surat"), "registry:office-settings", (Role.REGENCY,),
-     lambda user: [user.regency_id], "user"),
+    (
+        _("Pengaturan surat"),
+        "registry:office-settings",
+        (Role.REGENCY,),
+        lambda user: [user.regency_id],
+        "user",
+    ),
 ]
 
 
@@ -28,6 +32,11 @@ def navigation(request):
     items = {"main": [], "user": []}
     for label, name, roles, args, place in MENU:
         if role in roles:
-            items[place].append({"label": label, "active": name == current,
-                                 "url": reverse(name, args=args(user) if args else None)})
+            items[place].append(
+                {
+                    "label": label,
+                    "active": name == current,
+                    "url": reverse(name, args=args(user) if args else None),
+                }
+            )
     return {"menu": items["main"], "user_menu": items["user"]}

@@ -18,14 +18,53 @@ from registry.services import workflow
 from registry.services.documents import document_upload
 from registry.services.roster import roster_replace
 
-FIRST = ["Ahmad", "Siti", "Budi", "Dewi", "Eko", "Fitri", "Hendra", "Indah", "Joko", "Kartini",
-         "Lukman", "Maya", "Nur", "Putri", "Rudi", "Sri", "Taufik", "Wulan", "Yusuf", "Zahra"]
-LAST = ["Hidayat", "Rahmawati", "Santoso", "Lestari", "Saputra", "Wijaya", "Kurniawan",
-        "Permata", "Nugroho", "Maulana", "Susanti", "Pratama"]
+FIRST = [
+    "Ahmad",
+    "Siti",
+    "Budi",
+    "Dewi",
+    "Eko",
+    "Fitri",
+    "Hendra",
+    "Indah",
+    "Joko",
+    "Kartini",
+    "Lukman",
+    "Maya",
+    "Nur",
+    "Putri",
+    "Rudi",
+    "Sri",
+    "Taufik",
+    "Wulan",
+    "Yusuf",
+    "Zahra",
+]
+LAST = [
+    "Hidayat",
+    "Rahmawati",
+    "Santoso",
+    "Lestari",
+    "Saputra",
+    "Wijaya",
+    "Kurniawan",
+    "Permata",
+    "Nugroho",
+    "Maulana",
+    "Susanti",
+    "Pratama",
+]
 FEMALE = {"Siti", "Dewi", "Fitri", "Indah", "Kartini", "Maya", "Putri", "Sri", "Wulan", "Zahra"}
-BOARD = [("ketua", ""), ("wakil_ketua", ""), ("sekretaris", ""), ("bendahara", ""),
-         ("seksi", "Seksi Pengumpulan Informasi"), ("seksi", "Seksi Penyebaran Informasi"),
-         ("anggota", ""), ("anggota", "")]
+BOARD = [
+    ("ketua", ""),
+    ("wakil_ketua", ""),
+    ("sekretaris", ""),
+    ("bendahara", ""),
+    ("seksi", "Seksi Pengumpulan Informasi"),
+    ("seksi", "Seksi Penyebaran Informasi"),
+    ("anggota", ""),
+    ("anggota", ""),
+]
 
 # (KIM name, village code, final status, manager username or None)
 DEMO_KIM = [
@@ -71,13 +110,20 @@ def _board_rows(village, rng):
         while nik in used:
             nik = _nik(village.district_id, rng, female)
         used.add(nik)
-        rows.append({
-            "nik": nik, "full_name": f"{first} {rng.choice(LAST)}", "position": position,
-            "position_detail": detail, "gender": "P" if female else "L",
-            "phone": f"08{rng.randrange(11, 99)}{rng.randrange(10**7, 10**8)}",
-            "not_civil_servant": True, "no_criminal_record": True,
-            "no_political_party": True, "no_ngo": True,
-        })
+        rows.append(
+            {
+                "nik": nik,
+                "full_name": f"{first} {rng.choice(LAST)}",
+                "position": position,
+                "position_detail": detail,
+                "gender": "P" if female else "L",
+                "phone": f"08{rng.randrange(11, 99)}{rng.randrange(10**7, 10**8)}",
+                "not_civil_servant": True,
+                "no_criminal_record": True,
+                "no_political_party": True,
+                "no_ngo": True,
+            }
+        )
     return rows
 
 
@@ -85,20 +131,39 @@ def _complete(kim, actor, village, rng):
     today = datetime.date.today()
     head = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     document_upload(
-        kim=kim, actor=actor, kind=DocumentKind.SK,
+        kim=kim,
+        actor=actor,
+        kind=DocumentKind.SK,
         file=_scan("SURAT KEPUTUSAN KEPALA DESA", [f"Pembentukan {kim.name}", village.name]),
-        number=f"141/{rng.randrange(10, 99)}/Kpts/{today.year}", issued_on=today.replace(day=1),
-        issuer_name=head, issuer_office=f"Kepala Desa {village.name}")
-    roster = roster_replace(kim=kim, actor=actor, term_start=datetime.date(today.year, 1, 1),
-                            term_end=datetime.date(today.year + 3, 1, 1),
-                            rows=_board_rows(village, rng), source="form")
+        number=f"141/{rng.randrange(10, 99)}/Kpts/{today.year}",
+        issued_on=today.replace(day=1),
+        issuer_name=head,
+        issuer_office=f"Kepala Desa {village.name}",
+    )
+    roster = roster_replace(
+        kim=kim,
+        actor=actor,
+        term_start=datetime.date(today.year, 1, 1),
+        term_end=datetime.date(today.year + 3, 1, 1),
+        rows=_board_rows(village, rng),
+        source="form",
+    )
     document_upload(
-        kim=kim, actor=actor, kind=DocumentKind.ROSTER_SCAN,
+        kim=kim,
+        actor=actor,
+        kind=DocumentKind.ROSTER_SCAN,
         file=_scan("SUSUNAN PENGURUS", [kim.name, f"Mengetahui, {head}"]),
-        acknowledged_by=head, acknowledged_on=today.replace(day=1))
+        acknowledged_by=head,
+        acknowledged_on=today.replace(day=1),
+    )
     for member in roster.members.all():
-        document_upload(kim=kim, actor=actor, kind=DocumentKind.DECLARATION, member=member,
-                        file=_scan("SURAT PERNYATAAN", [member.full_name]))
+        document_upload(
+            kim=kim,
+            actor=actor,
+            kind=DocumentKind.DECLARATION,
+            member=member,
+            file=_scan("SURAT PERNYATAAN", [member.full_name]),
+        )
 
 
 def seed_registry(stdout):
@@ -110,19 +175,24 @@ def seed_registry(stdout):
         if Kim.objects.filter(name=name).exists():
             continue
         village = Village.objects.select_related("district").get(code=village_code)
-        officer = User.objects.get(role=Role.REGENCY, regency_id=village_code[:5],
-                                   username__startswith="petugas.")
+        officer = User.objects.get(
+            role=Role.REGENCY, regency_id=village_code[:5], username__startswith="petugas."
+        )
         manager = User.objects.filter(username=manager_name).first()
         creator = manager or officer
-        kim = workflow.kim_create(actor=creator, data={
-            "name": name, "village_id": village_code,
-            "address": f"Jl. Raya {village.name} No. {rng.randrange(1, 120)}",
-            "phone": f"0254{rng.randrange(100000, 999999)}",
-            "email": f"{name.lower().replace(' ', '')}@example.org",
-            "founded_on": datetime.date(2015 + rng.randrange(9), rng.randrange(1, 13), 1),
-            "focus": rng.choice(["pertanian", "kesehatan", "UMKM", "pariwisata", "pendidikan"]),
-            "kimid_address": f"https://{name.lower().replace('kim ', '').replace(' ', '')}.kim.id",
-        })
+        kim = workflow.kim_create(
+            actor=creator,
+            data={
+                "name": name,
+                "village_id": village_code,
+                "address": f"Jl. Raya {village.name} No. {rng.randrange(1, 120)}",
+                "phone": f"0254{rng.randrange(100000, 999999)}",
+                "email": f"{name.lower().replace(' ', '')}@example.org",
+                "founded_on": datetime.date(2015 + rng.randrange(9), rng.randrange(1, 13), 1),
+                "focus": rng.choice(["pertanian", "kesehatan", "UMKM", "pariwisata", "pendidikan"]),
+                "kimid_address": f"https://{name.lower().replace('kim ', '').replace(' ', '')}.kim.id",
+            },
+        )
         if target != KimStatus.DRAFT:
             _complete(kim, creator, village, rng)
             _advance(kim, target, creator, staff, officer)
@@ -139,7 +209,8 @@ def _advance(kim, target, submitter, staff, officer):
     if target == KimStatus.SUBMITTED:
         # A lived-in queue: applications have waited for different lengths of time.
         Kim.objects.filter(pk=kim.pk).update(
-            submitted_at=timezone.now() - datetime.timedelta(days=3 + 9 * (kim.pk % 3)))
+            submitted_at=timezone.now() - datetime.timedelta(days=3 + 9 * (kim.pk % 3))
+        )
         return
     if target == KimStatus.RETURNED:
         step(staff, "return", "Foto SK kurang jelas; unggah ulang hasil pindaian yang terbaca.")

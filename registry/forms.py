@@ -21,8 +21,20 @@ class KimForm(forms.ModelForm):
     class Meta:
         model = Kim
         formfield_callback = _https_urls
-        fields = ["name", "village", "address", "phone", "email", "founded_on", "focus",
-                  "website", "kimid_address", "kimid_id", "social_links", "member_count"]
+        fields = [
+            "name",
+            "village",
+            "address",
+            "phone",
+            "email",
+            "founded_on",
+            "focus",
+            "website",
+            "kimid_address",
+            "kimid_id",
+            "social_links",
+            "member_count",
+        ]
         widgets = {
             "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "address": forms.Textarea(attrs={"rows": 2}),
@@ -36,14 +48,17 @@ class KimForm(forms.ModelForm):
             self.fields["village"] = VillageField(label=_("Wilayah"), regency=actor.regency_id)
         elif actor.role == Role.PROVINCE:
             self.fields["village"].queryset = self.fields["village"].queryset.filter(
-                district__regency__province=actor.province_id)
+                district__regency__province=actor.province_id
+            )
         if self.instance.pk:
             self.initial["village"] = self.instance.village_id
         if actor.role == Role.REGENCY and not self.instance.pk:
             self.fields["managers"] = forms.ModelMultipleChoiceField(
-                label=_("Pengelola KIM"), required=False,
-                queryset=User.objects.filter(role=Role.MANAGER, regency=actor.regency_id,
-                                             is_active=True),
+                label=_("Pengelola KIM"),
+                required=False,
+                queryset=User.objects.filter(
+                    role=Role.MANAGER, regency=actor.regency_id, is_active=True
+                ),
                 help_text=_("Pengelola yang sudah Anda undang; bisa ditambahkan nanti."),
             )
 
@@ -54,8 +69,9 @@ class NoteForm(forms.Form):
 
 class DecisionForm(forms.Form):
     action = forms.ChoiceField(choices=[])
-    note = forms.CharField(label=_("Catatan / alasan"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Catatan / alasan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, transitions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,14 +88,25 @@ class KimFilterForm(forms.Form):
         "updated": ("-updated_at", "-pk"),
     }
     q = forms.CharField(label=_("Cari nama KIM"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("Semua status")), *KimStatus.choices])
-    regency = forms.ModelChoiceField(label=_("Kabupaten/kota"), required=False,
-                                     queryset=Regency.objects.none(),
-                                     empty_label=_("Semua kabupaten/kota"))
-    sort = forms.ChoiceField(label=_("Urutkan"), required=False, choices=[
-        ("oldest", _("Terlama menunggu")), ("newest", _("Terbaru")), ("name", _("Nama")),
-        ("updated", _("Terakhir diubah"))])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua status")), *KimStatus.choices]
+    )
+    regency = forms.ModelChoiceField(
+        label=_("Kabupaten/kota"),
+        required=False,
+        queryset=Regency.objects.none(),
+        empty_label=_("Semua kabupaten/kota"),
+    )
+    sort = forms.ChoiceField(
+        label=_("Urutkan"),
+        required=False,
+        choices=[
+            ("oldest", _("Terlama menunggu")),
+            ("newest", _("Terbaru")),
+            ("name", _("Nama")),
+            ("updated", _("Terakhir diubah")),
+        ],
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

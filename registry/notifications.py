@@ -33,22 +33,38 @@ def _send(subject, template, context, recipients):
 
 def on_submission(kim):
     """Officers of the KIM's regency and staff of its province hear of a submission."""
-    officers = User.objects.filter(is_active=True).filter(
-        Q(role=Role.REGENCY, regency=kim.regency_id)
-        | Q(role=Role.PROVINCE, province=kim.regency_id[:2])
-    ).values_list("email", flat=True)
+    officers = (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(role=Role.REGENCY, regency=kim.regency_id)
+            | Q(role=Role.PROVINCE, province=kim.regency_id[:2])
+        )
+        .values_list("email", flat=True)
+    )
     context = {"kim": kim, "url": _kim_url(kim)}
     emails = list(officers)
-    transaction.on_commit(lambda: _send(
-        _("Pengajuan KIM baru: %(name)s") % {"name": kim.name},
-        "registry/email/submitted.txt", context, emails), robust=True)
+    transaction.on_commit(
+        lambda: _send(
+            _("Pengajuan KIM baru: %(name)s") % {"name": kim.name},
+            "registry/email/submitted.txt",
+            context,
+            emails,
+        ),
+        robust=True,
+    )
 
 
 def on_decision(kim, decision, note):
     """The KIM's managers hear of every decision and of the Nomor Induk."""
     emails = list(kim.managers.filter(is_active=True).values_list("email", flat=True))
     context = {"kim": kim, "decision": decision, "note": note, "url": _kim_url(kim)}
-    transaction.on_commit(lambda: _send(
-        _("Keputusan atas KIM %(name)s: %(decision)s") % {"name": kim.name,
-                                                           "decision": decision},
-        "registry/email/decision.txt", context, emails), robust=True)
+    transaction.on_commit(
+        lambda: _send(
+            _("Keputusan atas KIM %(name)s: %(decision)s")
+            % {"name": kim.name, "decision": decision},
+            "registry/email/decision.txt",
+            context,
+            emails,
+        ),
+        robust=True,
+    )

@@ -34,14 +34,27 @@ def kim_requirements(kim):
 
     pk = kim.pk
     return [
-        Requirement("profile", _("Profil KIM lengkap"), _profile_problems(kim),
-                    reverse("registry:kim-edit", args=[pk])),
-        Requirement("legal_documents", _("Syarat legalitas: SK Kepala Desa/Lurah dan susunan "
-                                         "pengurus yang diketahui kepala desa/lurah"),
-                    document_problems(kim), reverse("registry:documents", args=[pk])),
-        Requirement("board", _("Syarat administratif: susunan pengurus lengkap dengan "
-                               "pernyataan setiap pengurus"),
-                    roster_problems(kim), reverse("registry:roster", args=[pk])),
+        Requirement(
+            "profile",
+            _("Profil KIM lengkap"),
+            _profile_problems(kim),
+            reverse("registry:kim-edit", args=[pk]),
+        ),
+        Requirement(
+            "legal_documents",
+            _(
+                "Syarat legalitas: SK Kepala Desa/Lurah dan susunan "
+                "pengurus yang diketahui kepala desa/lurah"
+            ),
+            document_problems(kim),
+            reverse("registry:documents", args=[pk]),
+        ),
+        Requirement(
+            "board",
+            _("Syarat administratif: susunan pengurus lengkap dengan pernyataan setiap pengurus"),
+            roster_problems(kim),
+            reverse("registry:roster", args=[pk]),
+        ),
     ]
 
 

@@ -36,11 +36,18 @@ class VillagePicker(forms.Widget):
         context["options"] = {
             "provinces": Province.objects.values_list("code", "name"),
             "regencies": Regency.objects.filter(province=province).values_list("code", "name")
-            if province else [],
-            "districts": District.objects.filter(regency=regency).order_by("name")
-            .values_list("code", "name") if len(code) >= 5 else [],
-            "villages": Village.objects.filter(district=district).order_by("name")
-            .values_list("code", "name") if len(code) >= 8 else [],
+            if province
+            else [],
+            "districts": District.objects.filter(regency=regency)
+            .order_by("name")
+            .values_list("code", "name")
+            if len(code) >= 5
+            else [],
+            "villages": Village.objects.filter(district=district)
+            .order_by("name")
+            .values_list("code", "name")
+            if len(code) >= 8
+            else [],
         }
         context["locked"] = bool(self.lock_regency)
         return context

@@ -201,9 +201,14 @@ def test_every_role_has_a_home(request, client_for, actor):
 
 # --- self sign-up of KIM managers ---------------------------------------------------
 
-SIGN_UP = {"first_name": "Wawan", "last_name": "Setiawan", "email": "wawan@example.org",
-           "username": "wawan.kim", "password1": "Kramat-Jaya-2025",
-           "password2": "Kramat-Jaya-2025"}
+SIGN_UP = {
+    "first_name": "Wawan",
+    "last_name": "Setiawan",
+    "email": "wawan@example.org",
+    "username": "wawan.kim",
+    "password1": "Kramat-Jaya-2025",
+    "password2": "Kramat-Jaya-2025",
+}
 
 
 def test_sign_up_needs_a_confirmed_email_before_login(client, django_capture_on_commit_callbacks):
@@ -220,8 +225,9 @@ def test_sign_up_needs_a_confirmed_email_before_login(client, django_capture_on_
     assert response.redirect_chain[-1][0] == "/beranda/"
     user.refresh_from_db()
     assert user.is_active
-    assert AuditEntry.objects.filter(action="accounts.user.activated",
-                                     object_id=str(user.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="accounts.user.activated", object_id=str(user.pk)
+    ).exists()
     client.logout()
     assert client.get(path).status_code == 400  # a used link does nothing
 
@@ -245,15 +251,17 @@ def test_password_guessing_locks_the_login_for_that_username(client, settings, m
     settings.AXES_ENABLED = True
     for _ in range(5):
         client.post("/akun/masuk/", {"username": manager.username, "password": "tebakan"})
-    response = client.post("/akun/masuk/", {"username": manager.username,
-                                            "password": "Sandi-Uji-2025"})
+    response = client.post(
+        "/akun/masuk/", {"username": manager.username, "password": "Sandi-Uji-2025"}
+    )
     assert response.status_code == 429
     assert "Terlalu banyak percobaan masuk" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
 def test_signing_up_again_before_confirming_sends_a_fresh_link(
-        client, django_capture_on_commit_callbacks):
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/akun/daftar/", SIGN_UP)
     with django_capture_on_commit_callbacks(execute=True):
@@ -264,7 +272,8 @@ def test_signing_up_again_before_confirming_sends_a_fresh_link(
 
 
 def test_a_mail_server_failure_does_not_undo_or_break_a_sign_up(
-        client, settings, django_capture_on_commit_callbacks, caplog):
+    client, settings, django_capture_on_commit_callbacks, caplog
+):
     settings.EMAIL_BACKEND = "tests.test_accounts.FailingBackend"
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post("/akun/daftar/", SIGN_UP)

@@ -10,8 +10,12 @@ pytestmark = pytest.mark.django_db
 def _trail(actor, kim, n):
     with transaction.atomic():
         for i in range(n):
-            audit.record(actor=actor, obj=kim, action="registry.kim.updated",
-                         changes={"name": [f"lama {i}", f"baru {i}"]})
+            audit.record(
+                actor=actor,
+                obj=kim,
+                action="registry.kim.updated",
+                changes={"name": [f"lama {i}", f"baru {i}"]},
+            )
 
 
 def test_supervisors_read_their_jurisdiction_only(client_for, province_staff, officer_kota_serang):
@@ -36,8 +40,9 @@ def test_filters_by_part_of_the_portal_and_exports(client_for, province_staff):
     assert "baru 1" in b"".join(response.streaming_content).decode("utf-8-sig")
 
 
-def test_audit_page_query_count_does_not_grow(client_for, province_staff,
-                                              django_assert_num_queries):
+def test_audit_page_query_count_does_not_grow(
+    client_for, province_staff, django_assert_num_queries
+):
     kim = KimFactory()
     _trail(province_staff, kim, 5)
     client = client_for(province_staff)

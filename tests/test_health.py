@@ -14,5 +14,3 @@ def test_healthz_is_503_when_database_is_down(client, db):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "error"
-
-

@@ -6,7 +6,22 @@ from .office import RegencyOffice
 from .roster import Gender, Member, Position, Roster
 
 __all__ = [
-    "EDITABLE_BY_MANAGER", "District", "Document", "DocumentKind", "Gender", "Kim", "KimStatus",
-    "Letter", "LetterStatus", "Member", "Position", "Province", "Regency", "RegencyOffice",
-    "Roster", "StatusChange", "VerificationNote", "Village",
+    "EDITABLE_BY_MANAGER",
+    "District",
+    "Document",
+    "DocumentKind",
+    "Gender",
+    "Kim",
+    "KimStatus",
+    "Letter",
+    "LetterStatus",
+    "Member",
+    "Position",
+    "Province",
+    "Regency",
+    "RegencyOffice",
+    "Roster",
+    "StatusChange",
+    "VerificationNote",
+    "Village",
 ]

@@ -26,23 +26,29 @@ def _random_path(instance, filename):
 class Document(models.Model):
     kim = models.ForeignKey(Kim, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("jenis"), max_length=20, choices=DocumentKind.choices)
-    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="declarations")
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="declarations"
+    )
     file = models.FileField(upload_to=_random_path, max_length=200)
     content_type = models.CharField(max_length=50)  # detected from the bytes
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     original_name = models.CharField(max_length=200)
     is_current = models.BooleanField(default=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     # SK Kepala Desa/Lurah
     number = models.CharField(_("nomor SK"), max_length=100, blank=True)
     issued_on = models.DateField(_("tanggal SK"), null=True, blank=True)
     issuer_name = models.CharField(_("nama penandatangan"), max_length=150, blank=True)
-    issuer_office = models.CharField(_("jabatan penandatangan"), max_length=150, blank=True,
-                                     help_text=_("Misalnya: Kepala Desa Kramatwatu."))
+    issuer_office = models.CharField(
+        _("jabatan penandatangan"),
+        max_length=150,
+        blank=True,
+        help_text=_("Misalnya: Kepala Desa Kramatwatu."),
+    )
     # Roster acknowledged by the kepala desa/lurah
     acknowledged_by = models.CharField(_("diketahui oleh"), max_length=150, blank=True)
     acknowledged_on = models.DateField(_("tanggal diketahui"), null=True, blank=True)

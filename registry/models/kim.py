@@ -34,36 +34,53 @@ kimid_validator = RegexValidator(
 
 class Kim(models.Model):
     name = models.CharField(_("nama KIM"), max_length=150)
-    village = models.ForeignKey(Village, verbose_name=_("desa/kelurahan"),
-                                on_delete=models.PROTECT, related_name="kims")
+    village = models.ForeignKey(
+        Village, verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT, related_name="kims"
+    )
     # Derived from the village; stored so jurisdiction filters are one indexed column.
-    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="kims",
-                                editable=False)
+    regency = models.ForeignKey(
+        Regency, on_delete=models.PROTECT, related_name="kims", editable=False
+    )
     address = models.TextField(_("alamat sekretariat"))
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     founded_on = models.DateField(_("tanggal berdiri"), null=True, blank=True)
-    focus = models.CharField(_("bidang fokus"), max_length=250, blank=True,
-                             help_text=_("Misalnya: pertanian, kesehatan, UMKM, pariwisata."))
+    focus = models.CharField(
+        _("bidang fokus"),
+        max_length=250,
+        blank=True,
+        help_text=_("Misalnya: pertanian, kesehatan, UMKM, pariwisata."),
+    )
     website = models.URLField(_("situs web"), blank=True)
-    kimid_address = models.URLField(_("alamat KIM.id"), blank=True,
-                                    validators=[kimid_validator])
+    kimid_address = models.URLField(_("alamat KIM.id"), blank=True, validators=[kimid_validator])
     kimid_id = models.CharField(_("ID KIM.id"), max_length=50, blank=True)
-    social_links = models.TextField(_("media sosial"), blank=True,
-                                    help_text=_("Satu tautan per baris."))
+    social_links = models.TextField(
+        _("media sosial"), blank=True, help_text=_("Satu tautan per baris.")
+    )
     member_count = models.PositiveIntegerField(_("jumlah anggota"), null=True, blank=True)
 
-    status = models.CharField(_("status"), max_length=20, choices=KimStatus.choices,
-                              default=KimStatus.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=KimStatus.choices,
+        default=KimStatus.DRAFT,
+        db_index=True,
+    )
     submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
-    nomor_induk = models.CharField(_("Nomor Induk"), max_length=60, null=True, blank=True,
-                                   unique=True)
+    nomor_induk = models.CharField(
+        _("Nomor Induk"), max_length=60, null=True, blank=True, unique=True
+    )
     registered_at = models.DateTimeField(_("terdaftar pada"), null=True, blank=True)
 
-    managers = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("pengelola"),
-                                      related_name="managed_kims", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengelola"),
+        related_name="managed_kims",
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -115,7 +132,8 @@ class Kim(models.Model):
     def is_officer_of(self, user):
         """Regency officer of this KIM's regency, or provincial staff of its province."""
         return (user.role == Role.REGENCY and user.regency_id == self.regency_id) or (
-            user.role == Role.PROVINCE and user.province_id == self.regency_id[:2])
+            user.role == Role.PROVINCE and user.province_id == self.regency_id[:2]
+        )
 
 
 class StatusChange(models.Model):
@@ -124,8 +142,9 @@ class StatusChange(models.Model):
     kim = models.ForeignKey(Kim, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=20, choices=KimStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=KimStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = models.TextField(_("catatan"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -142,8 +161,9 @@ class VerificationNote(models.Model):
     """A regency officer's (or staff's) note on an application at any stage."""
 
     kim = models.ForeignKey(Kim, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField(_("catatan verifikasi"))
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -27,8 +27,9 @@ class Roster(models.Model):
     term_start = models.DateField(_("awal masa bakti"))
     term_end = models.DateField(_("akhir masa bakti"))
     is_current = models.BooleanField(default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     source = models.CharField(max_length=20, default="form")  # "form" or "import:<file name>"
 
@@ -37,10 +38,13 @@ class Roster(models.Model):
         verbose_name = _("susunan pengurus")
         verbose_name_plural = _("susunan pengurus")
         constraints = [
-            models.UniqueConstraint(fields=["kim"], condition=Q(is_current=True),
-                                    name="one_current_roster_per_kim"),
-            models.CheckConstraint(condition=Q(term_end__gt=models.F("term_start")),
-                                   name="roster_term_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["kim"], condition=Q(is_current=True), name="one_current_roster_per_kim"
+            ),
+            models.CheckConstraint(
+                condition=Q(term_end__gt=models.F("term_start")),
+                name="roster_term_ends_after_start",
+            ),
         ]
 
     def __str__(self):
@@ -55,8 +59,12 @@ class Member(models.Model):
     nik = models.CharField(_("NIK"), max_length=16, db_index=True)
     full_name = models.CharField(_("nama lengkap"), max_length=150)
     position = models.CharField(_("jabatan"), max_length=20, choices=Position.choices)
-    position_detail = models.CharField(_("keterangan jabatan"), max_length=100, blank=True,
-                                       help_text=_("Misalnya: Seksi Penyebaran Informasi."))
+    position_detail = models.CharField(
+        _("keterangan jabatan"),
+        max_length=100,
+        blank=True,
+        help_text=_("Misalnya: Seksi Penyebaran Informasi."),
+    )
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
     # The four administrative declarations (syarat administratif).
@@ -79,8 +87,12 @@ class Member(models.Model):
 
     @property
     def declared_all(self):
-        return (self.not_civil_servant and self.no_criminal_record
-                and self.no_political_party and self.no_ngo)
+        return (
+            self.not_civil_servant
+            and self.no_criminal_record
+            and self.no_political_party
+            and self.no_ngo
+        )
 
     def audit_scope(self):
         return self.roster.audit_scope()

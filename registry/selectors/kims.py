@@ -15,8 +15,11 @@ def kims_for(user):
 
 def review_queue_for(user):
     """Submitted applications first; oldest waiting first (the order staff work in)."""
-    return kims_for(user).filter(status=KimStatus.SUBMITTED).order_by(
-        F("submitted_at").asc(nulls_last=True), "pk")
+    return (
+        kims_for(user)
+        .filter(status=KimStatus.SUBMITTED)
+        .order_by(F("submitted_at").asc(nulls_last=True), "pk")
+    )
 
 
 def days_waiting(kim, now=None):

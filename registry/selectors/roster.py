@@ -70,8 +70,11 @@ def nik_conflicts(roster, viewer=None):
     )
     conflicts = [NikConflict(*row) for row in rows]
     if viewer is not None and conflicts:
-        visible = set(visible_to(viewer, Kim).filter(
-            pk__in={c.kim_id for c in conflicts}).values_list("pk", flat=True))
+        visible = set(
+            visible_to(viewer, Kim)
+            .filter(pk__in={c.kim_id for c in conflicts})
+            .values_list("pk", flat=True)
+        )
         for conflict in conflicts:
             if conflict.kim_id not in visible:
                 conflict.kim_name = str(_("KIM lain di luar wilayah Anda"))

@@ -202,8 +202,10 @@ def document_problems(kim, documents=None, members=None):
     if undeclared:
         shown = ", ".join(undeclared[:5]) + (", …" if len(undeclared) > 5 else "")
         problems.append(
-            _("Surat pernyataan belum diunggah untuk %(count)s pengurus: %(names)s. Unggah "
-              "per pengurus atau satu berkas berisi pernyataan seluruh pengurus.")
+            _(
+                "Surat pernyataan belum diunggah untuk %(count)s pengurus: %(names)s. Unggah "
+                "per pengurus atau satu berkas berisi pernyataan seluruh pengurus."
+            )
             % {"count": len(undeclared), "names": shown}
         )
     return problems

@@ -59,20 +59,54 @@ TRANSITIONS = {
     t.name: t
     for t in [
         # Officers may submit on a community's behalf (assisted registration).
-        Transition("submit", (S.DRAFT, S.RETURNED), S.SUBMITTED, gettext_lazy("Ajukan"),
-                   lambda k, u: _manager_of(k, u) or _regency_officer(k, u)),
-        Transition("approve", (S.SUBMITTED,), S.APPROVED, gettext_lazy("Setujui"),
-                   _province_staff),
-        Transition("return", (S.SUBMITTED,), S.RETURNED, gettext_lazy("Kembalikan untuk perbaikan"),
-                   _province_staff, needs_note=True),
-        Transition("reject", (S.SUBMITTED,), S.REJECTED, gettext_lazy("Tolak"),
-                   _province_staff, needs_note=True),
-        Transition("deactivate", (S.REGISTERED,), S.INACTIVE, gettext_lazy("Nonaktifkan"),
-                   _officer, needs_note=True),
-        Transition("reactivate", (S.INACTIVE,), S.REGISTERED, gettext_lazy("Aktifkan kembali"),
-                   _officer, needs_note=True),
-        Transition("revoke", (S.REGISTERED, S.INACTIVE), S.REVOKED, gettext_lazy("Cabut"),
-                   _officer, needs_note=True),
+        Transition(
+            "submit",
+            (S.DRAFT, S.RETURNED),
+            S.SUBMITTED,
+            gettext_lazy("Ajukan"),
+            lambda k, u: _manager_of(k, u) or _regency_officer(k, u),
+        ),
+        Transition("approve", (S.SUBMITTED,), S.APPROVED, gettext_lazy("Setujui"), _province_staff),
+        Transition(
+            "return",
+            (S.SUBMITTED,),
+            S.RETURNED,
+            gettext_lazy("Kembalikan untuk perbaikan"),
+            _province_staff,
+            needs_note=True,
+        ),
+        Transition(
+            "reject",
+            (S.SUBMITTED,),
+            S.REJECTED,
+            gettext_lazy("Tolak"),
+            _province_staff,
+            needs_note=True,
+        ),
+        Transition(
+            "deactivate",
+            (S.REGISTERED,),
+            S.INACTIVE,
+            gettext_lazy("Nonaktifkan"),
+            _officer,
+            needs_note=True,
+        ),
+        Transition(
+            "reactivate",
+            (S.INACTIVE,),
+            S.REGISTERED,
+            gettext_lazy("Aktifkan kembali"),
+            _officer,
+            needs_note=True,
+        ),
+        Transition(
+            "revoke",
+            (S.REGISTERED, S.INACTIVE),
+            S.REVOKED,
+            gettext_lazy("Cabut"),
+            _officer,
+            needs_note=True,
+        ),
     ]
 }
 # Decisions a provincial reviewer takes on a submitted application.
@@ -84,7 +118,8 @@ STATUS_ACTIONS = ("deactivate", "reactivate", "revoke")
 def available_transitions(kim, user, names=None):
     """Transitions `user` may take now (drives which buttons a page shows)."""
     return [
-        t for name, t in TRANSITIONS.items()
+        t
+        for name, t in TRANSITIONS.items()
         if (names is None or name in names) and kim.status in t.sources and t.may(kim, user)
     ]
 
@@ -94,11 +129,16 @@ def _locked(kim):
 
 
 def _record(kim, actor, old, note, action, changes=None):
-    StatusChange.objects.create(kim=kim, from_status=old, to_status=kim.status, actor=actor,
-                                note=note)
-    audit.record(actor=actor, obj=kim, action=action,
-                 changes={"status": [old, kim.status], **(changes or {})}
-                 | ({"note": [None, note]} if note else {}))
+    StatusChange.objects.create(
+        kim=kim, from_status=old, to_status=kim.status, actor=actor, note=note
+    )
+    audit.record(
+        actor=actor,
+        obj=kim,
+        action=action,
+        changes={"status": [old, kim.status], **(changes or {})}
+        | ({"note": [None, note]} if note else {}),
+    )
 
 
 @transaction.atomic
@@ -111,7 +151,8 @@ def kim_transition(*, kim, actor, action, note=""):
     if current.status not in transition.sources:
         raise WorkflowError(
             _("Tindakan “%(action)s” tidak dapat dilakukan pada KIM berstatus %(status)s.")
-            % {"action": transition.label, "status": current.get_status_display()})
+            % {"action": transition.label, "status": current.get_status_display()}
+        )
     if not transition.may(current, actor):
         raise WorkflowError(_("Anda tidak berwenang melakukan tindakan ini pada KIM ini."))
     note = (note or "").strip()
@@ -120,8 +161,10 @@ def kim_transition(*, kim, actor, action, note=""):
     if action == "submit":
         missing = unmet_requirements(current)
         if missing:
-            raise WorkflowError(_("Belum dapat diajukan; persyaratan belum lengkap: %(list)s.")
-                                % {"list": "; ".join(missing)})
+            raise WorkflowError(
+                _("Belum dapat diajukan; persyaratan belum lengkap: %(list)s.")
+                % {"list": "; ".join(missing)}
+            )
         current.submitted_at = timezone.now()
     old = current.status
     current.status = transition.target
@@ -150,9 +193,12 @@ def validate_nomor_induk_pattern(pattern):
     try:
         sample = format_nomor_induk(pattern, regency="36.04", year=2025, seq=7)
     except (KeyError, ValueError, IndexError, AttributeError):
-        raise ValidationError(_("Pola Nomor Induk tidak dapat dipakai. Gunakan hanya {seq}, "
-                                "{year} dan {regency}, misalnya KIM-{regency}-{year}-{seq:04d}."))\
-            from None
+        raise ValidationError(
+            _(
+                "Pola Nomor Induk tidak dapat dipakai. Gunakan hanya {seq}, "
+                "{year} dan {regency}, misalnya KIM-{regency}-{year}-{seq:04d}."
+            )
+        ) from None
     if len(sample) > 60:
         raise ValidationError(_("Pola Nomor Induk terlalu panjang."))
     return sample
@@ -174,7 +220,8 @@ def nomor_induk_issue(*, kim, actor):
         raise WorkflowError(_("Nomor Induk hanya diterbitkan untuk KIM yang sudah disetujui."))
     if not _regency_officer(current, actor):
         raise WorkflowError(
-            _("Nomor Induk diterbitkan oleh petugas Diskominfo kabupaten/kota KIM ini."))
+            _("Nomor Induk diterbitkan oleh petugas Diskominfo kabupaten/kota KIM ini.")
+        )
     office, _created = RegencyOffice.objects.get_or_create(regency_id=current.regency_id)
     year = timezone.localdate().year
     pattern = office.nomor_induk_pattern
@@ -187,16 +234,28 @@ def nomor_induk_issue(*, kim, actor):
         raise WorkflowError(" ".join(error.messages)) from None
     if Kim.objects.filter(nomor_induk=number).exists():
         # A pattern changed to drop {year}, or a start set too low: never reuse a number.
-        raise WorkflowError(_("Nomor %(n)s sudah pernah diterbitkan. Periksa pola dan nomor "
-                              "urut awal di pengaturan kabupaten/kota.") % {"n": number})
+        raise WorkflowError(
+            _(
+                "Nomor %(n)s sudah pernah diterbitkan. Periksa pola dan nomor "
+                "urut awal di pengaturan kabupaten/kota."
+            )
+            % {"n": number}
+        )
     current.nomor_induk = number
     current.status = S.REGISTERED
     current.registered_at = timezone.now()
     current.save(update_fields=["nomor_induk", "status", "registered_at", "updated_at"])
-    _record(current, actor, S.APPROVED, "", "registry.kim.number_issued",
-            {"nomor_induk": [None, current.nomor_induk]})
-    notifications.on_decision(current, _("Nomor Induk diterbitkan: %(n)s")
-                              % {"n": current.nomor_induk}, "")
+    _record(
+        current,
+        actor,
+        S.APPROVED,
+        "",
+        "registry.kim.number_issued",
+        {"nomor_induk": [None, current.nomor_induk]},
+    )
+    notifications.on_decision(
+        current, _("Nomor Induk diterbitkan: %(n)s") % {"n": current.nomor_induk}, ""
+    )
     kim.refresh_from_db()
     return current
 
@@ -209,13 +268,26 @@ def note_add(*, kim, actor, text):
     if not text:
         raise WorkflowError(_("Catatan tidak boleh kosong."))
     note = VerificationNote.objects.create(kim=kim, author=actor, text=text)
-    audit.record(actor=actor, obj=kim, action="registry.kim.note_added",
-                 changes={"note": [None, text]})
+    audit.record(
+        actor=actor, obj=kim, action="registry.kim.note_added", changes={"note": [None, text]}
+    )
     return note
 
 
-KIM_FIELDS = ("name", "village_id", "address", "phone", "email", "founded_on", "focus",
-              "website", "kimid_address", "kimid_id", "social_links", "member_count")
+KIM_FIELDS = (
+    "name",
+    "village_id",
+    "address",
+    "phone",
+    "email",
+    "founded_on",
+    "focus",
+    "website",
+    "kimid_address",
+    "kimid_id",
+    "social_links",
+    "member_count",
+)
 
 
 @transaction.atomic
@@ -228,9 +300,16 @@ def kim_create(*, actor, data, managers=()):
     if managers:
         kim.managers.add(*managers)
     StatusChange.objects.create(kim=kim, from_status="", to_status=kim.status, actor=actor)
-    audit.record(actor=actor, obj=kim, action="registry.kim.created",
-                 changes={name: [None, audit.json_value(getattr(kim, name))]
-                          for name in KIM_FIELDS if getattr(kim, name) not in (None, "")})
+    audit.record(
+        actor=actor,
+        obj=kim,
+        action="registry.kim.created",
+        changes={
+            name: [None, audit.json_value(getattr(kim, name))]
+            for name in KIM_FIELDS
+            if getattr(kim, name) not in (None, "")
+        },
+    )
     return kim
 
 
@@ -254,8 +333,9 @@ def kim_update(*, kim, actor, data):
 
 def expired_registrations(today):
     """Registered KIM whose current board's term ended before `today`."""
-    return Kim.objects.filter(status=S.REGISTERED, rosters__is_current=True,
-                              rosters__term_end__lt=today)
+    return Kim.objects.filter(
+        status=S.REGISTERED, rosters__is_current=True, rosters__term_end__lt=today
+    )
 
 
 def kims_deactivate_expired(*, today=None):

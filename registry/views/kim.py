@@ -22,10 +22,16 @@ from registry.services.documents import current_documents
 from registry.services.workflow import DECISIONS, STATUS_ACTIONS, WorkflowError
 from registry.views.crumbs import kim_crumbs
 
-EXPORT_HEADER = [gettext_lazy("Nama KIM"), gettext_lazy("Status"), gettext_lazy("Nomor Induk"),
-                 gettext_lazy("Desa/kelurahan"), gettext_lazy("Kecamatan"),
-                 gettext_lazy("Kabupaten/kota"), gettext_lazy("Diajukan"),
-                 gettext_lazy("Terdaftar")]
+EXPORT_HEADER = [
+    gettext_lazy("Nama KIM"),
+    gettext_lazy("Status"),
+    gettext_lazy("Nomor Induk"),
+    gettext_lazy("Desa/kelurahan"),
+    gettext_lazy("Kecamatan"),
+    gettext_lazy("Kabupaten/kota"),
+    gettext_lazy("Diajukan"),
+    gettext_lazy("Terdaftar"),
+]
 
 
 def _local(moment):
@@ -39,12 +45,26 @@ def export_response(request, kims, filename):
         return None
     labels = {value: str(label) for value, label in KimStatus.choices}
     rows = (
-        [name, labels.get(status, status), nomor or "", village, district, regency,
-         _local(submitted), _local(registered)]
-        for name, status, nomor, village, district, regency, submitted, registered
-        in kims.values_list("name", "status", "nomor_induk", "village__name",
-                            "village__district__name", "regency__name", "submitted_at",
-                            "registered_at").iterator(chunk_size=2000)
+        [
+            name,
+            labels.get(status, status),
+            nomor or "",
+            village,
+            district,
+            regency,
+            _local(submitted),
+            _local(registered),
+        ]
+        for name, status, nomor, village, district, regency, submitted, registered in kims.values_list(
+            "name",
+            "status",
+            "nomor_induk",
+            "village__name",
+            "village__district__name",
+            "regency__name",
+            "submitted_at",
+            "registered_at",
+        ).iterator(chunk_size=2000)
     )
     header = [str(label) for label in EXPORT_HEADER]
     if export == "xlsx":
@@ -60,10 +80,16 @@ def kim_list(request):
     if export:
         return export
     page = Paginator(kims, 25).get_page(request.GET.get("page"))
-    return render(request, "registry/kim_list.html", {
-        "form": form, "page": page, "crumbs": [(_("KIM"), None)],
-        "can_create": request.user.role in (Role.MANAGER, Role.REGENCY),
-    })
+    return render(
+        request,
+        "registry/kim_list.html",
+        {
+            "form": form,
+            "page": page,
+            "crumbs": [(_("KIM"), None)],
+            "can_create": request.user.role in (Role.MANAGER, Role.REGENCY),
+        },
+    )
 
 
 # The scans a reviewer reads, in the order of the legal requirements.
@@ -81,15 +107,26 @@ def _profile_data(form):
 def kim_create(request):
     form = KimForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        kim = workflow.kim_create(actor=request.user, data=_profile_data(form),
-                                  managers=form.cleaned_data.get("managers") or ())
-        messages.success(request, _("KIM %(name)s dibuat. Langkah berikutnya: unggah SK dan "
-                                    "susunan pengurus.") % {"name": kim.name})
+        kim = workflow.kim_create(
+            actor=request.user,
+            data=_profile_data(form),
+            managers=form.cleaned_data.get("managers") or (),
+        )
+        messages.success(
+            request,
+            _("KIM %(name)s dibuat. Langkah berikutnya: unggah SK dan susunan pengurus.")
+            % {"name": kim.name},
+        )
         return redirect("registry:kim-detail", pk=kim.pk)
-    return render(request, "registry/kim_form.html", {
-        "form": form, "title": _("Daftarkan KIM"),
-        "crumbs": kim_crumbs(None, (_("Daftarkan KIM"), None)),
-    })
+    return render(
+        request,
+        "registry/kim_form.html",
+        {
+            "form": form,
+            "title": _("Daftarkan KIM"),
+            "crumbs": kim_crumbs(None, (_("Daftarkan KIM"), None)),
+        },
+    )
 
 
 @role_required()
@@ -98,23 +135,31 @@ def kim_edit(request, pk):
     form = KimForm(request.POST or None, instance=kim, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.kim_update(kim=Kim.objects.get(pk=kim.pk), actor=request.user,
-                                data=_profile_data(form))
+            workflow.kim_update(
+                kim=Kim.objects.get(pk=kim.pk), actor=request.user, data=_profile_data(form)
+            )
         except WorkflowError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Profil KIM disimpan."))
             return redirect("registry:kim-detail", pk=kim.pk)
-    return render(request, "registry/kim_form.html", {
-        "form": form, "title": _("Ubah profil KIM"), "kim": kim,
-        "crumbs": kim_crumbs(kim, (_("Ubah profil"), None)),
-    })
+    return render(
+        request,
+        "registry/kim_form.html",
+        {
+            "form": form,
+            "title": _("Ubah profil KIM"),
+            "kim": kim,
+            "crumbs": kim_crumbs(kim, (_("Ubah profil"), None)),
+        },
+    )
 
 
 @role_required()
 def kim_detail(request, pk):
-    kim = get_for_user(request.user, Kim.objects.select_related(
-        "village__district__regency__province"), pk=pk)
+    kim = get_for_user(
+        request.user, Kim.objects.select_related("village__district__regency__province"), pk=pk
+    )
     user = request.user
     decisions = workflow.available_transitions(kim, user, DECISIONS)
     status_actions = workflow.available_transitions(kim, user, STATUS_ACTIONS)
@@ -123,34 +168,40 @@ def kim_detail(request, pk):
     roster = current_roster(kim) if officer else None
     # Reviewers see at once when board members also sit on another active KIM.
     conflicts = nik_conflicts(roster, viewer=user) if officer else []
-    return render(request, "registry/kim_detail.html", {
-        "kim": kim,
-        "crumbs": [*kim_crumbs(kim)[:-1], (kim.name, None)],
-        "requirements": requirements,
-        "ready": all(req.met for req in requirements),
-        "can_edit": kim.writable_by(user),
-        "can_submit": bool(workflow.available_transitions(kim, user, ("submit",))),
-        "decision_form": DecisionForm(transitions=decisions) if decisions else None,
-        "status_form": DecisionForm(transitions=status_actions) if status_actions else None,
-        "can_issue_number": workflow.nomor_induk_can_issue(kim, user),
-        "note_form": NoteForm() if officer else None,
-        "conflict_kims": sorted({(c.kim_name, c.regency_name) for c in conflicts}),
-        # The application as a reviewer reads it: scans inline and the whole board.
-        "review": officer and {
-            "documents": sorted(
-                (d for d in current_documents(kim) if d.kind in REVIEW_KINDS),
-                key=lambda d: REVIEW_KINDS.index(d.kind)),
-            "roster": roster,
-            "members": with_display(roster_members(roster), show_personal=True),
+    return render(
+        request,
+        "registry/kim_detail.html",
+        {
+            "kim": kim,
+            "crumbs": [*kim_crumbs(kim)[:-1], (kim.name, None)],
+            "requirements": requirements,
+            "ready": all(req.met for req in requirements),
+            "can_edit": kim.writable_by(user),
+            "can_submit": bool(workflow.available_transitions(kim, user, ("submit",))),
+            "decision_form": DecisionForm(transitions=decisions) if decisions else None,
+            "status_form": DecisionForm(transitions=status_actions) if status_actions else None,
+            "can_issue_number": workflow.nomor_induk_can_issue(kim, user),
+            "note_form": NoteForm() if officer else None,
+            "conflict_kims": sorted({(c.kim_name, c.regency_name) for c in conflicts}),
+            # The application as a reviewer reads it: scans inline and the whole board.
+            "review": officer
+            and {
+                "documents": sorted(
+                    (d for d in current_documents(kim) if d.kind in REVIEW_KINDS),
+                    key=lambda d: REVIEW_KINDS.index(d.kind),
+                ),
+                "roster": roster,
+                "members": with_display(roster_members(roster), show_personal=True),
+            },
+            "conflict_count": len({c.nik for c in conflicts}),
+            "history": kim.status_changes.select_related("actor"),
+            # Verification notes are the officers' working notes, not for the community.
+            "notes": kim.notes.select_related("author") if officer else [],
+            "trail": audit.trail_for(kim)[:30] if officer else None,
+            "days_waiting": days_waiting(kim),
+            "managers": kim.managers.all(),
         },
-        "conflict_count": len({c.nik for c in conflicts}),
-        "history": kim.status_changes.select_related("actor"),
-        # Verification notes are the officers' working notes, not for the community.
-        "notes": kim.notes.select_related("author") if officer else [],
-        "trail": audit.trail_for(kim)[:30] if officer else None,
-        "days_waiting": days_waiting(kim),
-        "managers": kim.managers.all(),
-    })
+    )
 
 
 @require_POST

@@ -152,8 +152,12 @@ def letters_bulk_zip(request, run):
         .filter(pk__in=state["letters"])
         .order_by("regency_id", "kim_name", "pk")
     )
-    response = FileResponse(service.letters_zip(letters), content_type="application/zip",
-                            as_attachment=True, filename=f"surat-keterangan-{run[:8]}.zip")
+    response = FileResponse(
+        service.letters_zip(letters),
+        content_type="application/zip",
+        as_attachment=True,
+        filename=f"surat-keterangan-{run[:8]}.zip",
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

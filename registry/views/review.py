@@ -33,15 +33,23 @@ def queue(request):
     page = Paginator(kims, 25).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [(kim, days_waiting(kim, now)) for kim in page.object_list]
-    return render(request, "registry/review_queue.html", {
-        "form": form, "page": page, "rows": rows, "crumbs": [(_("Antrean peninjauan"), None)],
-    })
+    return render(
+        request,
+        "registry/review_queue.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "crumbs": [(_("Antrean peninjauan"), None)],
+        },
+    )
 
 
 def _act(request, pk, names, run):
     kim = get_for_user(request.user, Kim, pk=pk)
-    form = DecisionForm(request.POST, transitions=workflow.available_transitions(
-        kim, request.user, names))
+    form = DecisionForm(
+        request.POST, transitions=workflow.available_transitions(kim, request.user, names)
+    )
     if not form.is_valid():
         messages.error(request, _("Tindakan ini tidak tersedia untuk Anda pada status KIM ini."))
         return redirect("registry:kim-detail", pk=kim.pk)
@@ -51,23 +59,36 @@ def _act(request, pk, names, run):
         messages.error(request, str(error))
     else:
         kim.refresh_from_db()
-        messages.success(request, _("Status KIM sekarang: %(status)s.")
-                         % {"status": kim.get_status_display()})
+        messages.success(
+            request, _("Status KIM sekarang: %(status)s.") % {"status": kim.get_status_display()}
+        )
     return redirect("registry:kim-detail", pk=kim.pk)
 
 
 @require_POST
 @role_required(Role.PROVINCE)
 def decide(request, pk):
-    return _act(request, pk, DECISIONS, lambda kim, data: workflow.kim_transition(
-        kim=kim, actor=request.user, action=data["action"], note=data["note"]))
+    return _act(
+        request,
+        pk,
+        DECISIONS,
+        lambda kim, data: workflow.kim_transition(
+            kim=kim, actor=request.user, action=data["action"], note=data["note"]
+        ),
+    )
 
 
 @require_POST
 @role_required(*OFFICERS)
 def change_status(request, pk):
-    return _act(request, pk, STATUS_ACTIONS, lambda kim, data: workflow.kim_transition(
-        kim=kim, actor=request.user, action=data["action"], note=data["note"]))
+    return _act(
+        request,
+        pk,
+        STATUS_ACTIONS,
+        lambda kim, data: workflow.kim_transition(
+            kim=kim, actor=request.user, action=data["action"], note=data["note"]
+        ),
+    )
 
 
 @require_POST

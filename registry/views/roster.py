@@ -58,8 +58,7 @@ def roster(request, pk):
         # Reviewers see when a member also sits on another active KIM's board.
         names = {m.nik: m for m in members}
         conflicts = [
-            (names.get(c.nik), c)
-            for c in selectors.nik_conflicts(current, viewer=request.user)
+            (names.get(c.nik), c) for c in selectors.nik_conflicts(current, viewer=request.user)
         ]
     return render(
         request,

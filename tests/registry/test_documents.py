@@ -487,8 +487,9 @@ def test_one_bundle_of_declarations_covers_the_current_board(officer_kab_serang)
     kim = KimFactory()
     make_board(RosterFactory(kim=kim), extra_members=20)
     assert any("23 pengurus" in str(p) for p in document_problems(kim))
-    document_upload(kim=kim, actor=officer_kab_serang, kind=DocumentKind.DECLARATION_BUNDLE,
-                    file=pdf())
+    document_upload(
+        kim=kim, actor=officer_kab_serang, kind=DocumentKind.DECLARATION_BUNDLE, file=pdf()
+    )
     assert not any("pernyataan" in str(p) for p in document_problems(kim))
     # a later roster is not covered by a bundle signed for the earlier one
     kim.rosters.update(is_current=False)

@@ -12,8 +12,14 @@ from tests.factories import KimFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["manager", "other_manager", "officer_kab_serang", "officer_kota_serang",
-         "province_staff", "other_province_staff"]
+ROLES = [
+    "manager",
+    "other_manager",
+    "officer_kab_serang",
+    "officer_kota_serang",
+    "province_staff",
+    "other_province_staff",
+]
 # Who can see a KIM of Kabupaten Serang managed by `manager`.
 SEES_KAB_SERANG_KIM = {"manager", "officer_kab_serang", "province_staff"}
 
@@ -42,10 +48,16 @@ def test_manager_cannot_edit_after_submission(client_for, kim, manager):
 
 def test_officer_correction_of_a_submitted_kim_is_audited(client_for, kim, officer_kab_serang):
     Kim.objects.filter(pk=kim.pk).update(status=KimStatus.SUBMITTED)
-    response = client_for(officer_kab_serang).post(f"/kim/{kim.pk}/ubah/", {
-        "name": "KIM Maju Jaya", "village": kim.village_id, "address": kim.address,
-        "phone": "081299990000", "email": "",
-    })
+    response = client_for(officer_kab_serang).post(
+        f"/kim/{kim.pk}/ubah/",
+        {
+            "name": "KIM Maju Jaya",
+            "village": kim.village_id,
+            "address": kim.address,
+            "phone": "081299990000",
+            "email": "",
+        },
+    )
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="registry.kim.updated")
     assert entry.actor == officer_kab_serang
@@ -54,11 +66,17 @@ def test_officer_correction_of_a_submitted_kim_is_audited(client_for, kim, offic
 
 
 def test_manager_registers_a_kim_in_a_village(client_for, manager):
-    response = client_for(manager).post("/kim/baru/", {
-        "name": "KIM Kramat Informasi", "village": "36.04.05.2001",
-        "address": "Jl. Raya Kramatwatu 5", "phone": "0254123456",
-        "website": "kramat.example.org", "kimid_address": "https://kramat.kim.id",
-    })
+    response = client_for(manager).post(
+        "/kim/baru/",
+        {
+            "name": "KIM Kramat Informasi",
+            "village": "36.04.05.2001",
+            "address": "Jl. Raya Kramatwatu 5",
+            "phone": "0254123456",
+            "website": "kramat.example.org",
+            "kimid_address": "https://kramat.kim.id",
+        },
+    )
     kim = Kim.objects.get(name="KIM Kramat Informasi")
     assert response.status_code == 302
     assert response["Location"] == f"/kim/{kim.pk}/"
@@ -69,17 +87,24 @@ def test_manager_registers_a_kim_in_a_village(client_for, manager):
 
 
 def test_bad_kimid_address_gets_a_clear_message(client_for, manager):
-    response = client_for(manager).post("/kim/baru/", {
-        "name": "KIM X", "village": "36.04.05.2001", "address": "Jl. X",
-        "kimid_address": "https://example.com/kim"})
+    response = client_for(manager).post(
+        "/kim/baru/",
+        {
+            "name": "KIM X",
+            "village": "36.04.05.2001",
+            "address": "Jl. X",
+            "kimid_address": "https://example.com/kim",
+        },
+    )
     assert response.status_code == 200
     assert "https://nama.kim.id" in response.content.decode()
     assert not Kim.objects.filter(name="KIM X").exists()
 
 
 def test_regency_officer_cannot_register_a_kim_in_another_regency(client_for, officer_kota_serang):
-    response = client_for(officer_kota_serang).post("/kim/baru/", {
-        "name": "KIM Luar", "village": "36.04.05.2001", "address": "Jl. X"})
+    response = client_for(officer_kota_serang).post(
+        "/kim/baru/", {"name": "KIM Luar", "village": "36.04.05.2001", "address": "Jl. X"}
+    )
     assert response.status_code == 200
     assert not Kim.objects.filter(name="KIM Luar").exists()
 
@@ -90,8 +115,9 @@ def test_only_managers_and_regency_officers_register_kim(request, client_for, ro
     assert status == (200 if role == "admin_user" else 403)
 
 
-def test_kim_list_shows_only_the_jurisdiction(client_for, kim, officer_kota_serang,
-                                              officer_kab_serang):
+def test_kim_list_shows_only_the_jurisdiction(
+    client_for, kim, officer_kota_serang, officer_kab_serang
+):
     KimFactory(name="KIM Kota Serang", village_id="36.73.01.1001")
     body = client_for(officer_kab_serang).get("/kim/").content.decode()
     assert kim.name in body
@@ -102,12 +128,21 @@ def test_kim_list_shows_only_the_jurisdiction(client_for, kim, officer_kota_sera
 
 # --- review queue ---------------------------------------------------------------------
 
+
 def _submitted(n, **fields):
     now = timezone.now()
-    kims = [Kim(name=f"KIM Antre {i:04d}", village_id="36.04.05.2001", regency_id="36.04",
-                address="x", status=KimStatus.SUBMITTED,
-                submitted_at=now - timezone.timedelta(days=i % 40), **fields)
-            for i in range(n)]
+    kims = [
+        Kim(
+            name=f"KIM Antre {i:04d}",
+            village_id="36.04.05.2001",
+            regency_id="36.04",
+            address="x",
+            status=KimStatus.SUBMITTED,
+            submitted_at=now - timezone.timedelta(days=i % 40),
+            **fields,
+        )
+        for i in range(n)
+    ]
     Kim.objects.bulk_create(kims)
 
 
@@ -120,15 +155,20 @@ def test_review_queue_access(request, client_for, role):
 def test_review_queue_is_oldest_first_with_days_waiting(client_for, province_staff):
     _submitted(3)
     body = client_for(province_staff).get("/kim/peninjauan/").content.decode()
-    assert body.index("KIM Antre 0002") < body.index("KIM Antre 0001") < body.index(
-        "KIM Antre 0000")
+    assert (
+        body.index("KIM Antre 0002") < body.index("KIM Antre 0001") < body.index("KIM Antre 0000")
+    )
     assert "2 hari" in body
 
 
 def test_review_queue_filters_by_regency_and_name(client_for, province_staff):
     _submitted(2)
-    KimFactory(name="KIM Lebak Sejahtera", village_id="36.02.01.2002",
-               status=KimStatus.SUBMITTED, submitted_at=timezone.now())
+    KimFactory(
+        name="KIM Lebak Sejahtera",
+        village_id="36.02.01.2002",
+        status=KimStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
     client = client_for(province_staff)
     body = client.get("/kim/peninjauan/", {"regency": "36.02"}).content.decode()
     assert "KIM Lebak Sejahtera" in body
@@ -164,6 +204,7 @@ def test_review_queue_query_count(client_for, province_staff, django_assert_num_
 
 # --- decisions through the views -------------------------------------------------------
 
+
 @pytest.fixture
 def submitted(kim, monkeypatch):
     monkeypatch.setattr(workflow, "unmet_requirements", lambda kim: [])
@@ -171,20 +212,24 @@ def submitted(kim, monkeypatch):
     return kim
 
 
-def test_staff_returns_with_a_note_and_the_manager_sees_it(client_for, submitted, province_staff,
-                                                           manager):
-    response = client_for(province_staff).post(f"/kim/{submitted.pk}/keputusan/", {
-        "action": "return", "note": "Scan SK tidak terbaca."})
+def test_staff_returns_with_a_note_and_the_manager_sees_it(
+    client_for, submitted, province_staff, manager
+):
+    response = client_for(province_staff).post(
+        f"/kim/{submitted.pk}/keputusan/", {"action": "return", "note": "Scan SK tidak terbaca."}
+    )
     assert response.status_code == 302
     body = client_for(manager).get(f"/kim/{submitted.pk}/").content.decode()
     assert "Scan SK tidak terbaca." in body
     assert Kim.objects.get(pk=submitted.pk).status == KimStatus.RETURNED
 
 
-def test_decision_without_reason_changes_nothing_and_says_why(client_for, submitted,
-                                                             province_staff):
-    response = client_for(province_staff).post(f"/kim/{submitted.pk}/keputusan/", {
-        "action": "reject", "note": ""}, follow=True)
+def test_decision_without_reason_changes_nothing_and_says_why(
+    client_for, submitted, province_staff
+):
+    response = client_for(province_staff).post(
+        f"/kim/{submitted.pk}/keputusan/", {"action": "reject", "note": ""}, follow=True
+    )
     assert "alasan" in response.content.decode()
     assert Kim.objects.get(pk=submitted.pk).status == KimStatus.SUBMITTED
 
@@ -192,15 +237,18 @@ def test_decision_without_reason_changes_nothing_and_says_why(client_for, submit
 @pytest.mark.parametrize("role", ["manager", "officer_kab_serang"])
 def test_only_province_staff_decide(request, client_for, submitted, role):
     response = client_for(request.getfixturevalue(role)).post(
-        f"/kim/{submitted.pk}/keputusan/", {"action": "approve"})
+        f"/kim/{submitted.pk}/keputusan/", {"action": "approve"}
+    )
     assert response.status_code == 403
     assert Kim.objects.get(pk=submitted.pk).status == KimStatus.SUBMITTED
 
 
-def test_staff_of_another_province_gets_404_on_decision(client_for, submitted,
-                                                        other_province_staff):
-    response = client_for(other_province_staff).post(f"/kim/{submitted.pk}/keputusan/",
-                                                     {"action": "approve"})
+def test_staff_of_another_province_gets_404_on_decision(
+    client_for, submitted, other_province_staff
+):
+    response = client_for(other_province_staff).post(
+        f"/kim/{submitted.pk}/keputusan/", {"action": "approve"}
+    )
     assert response.status_code == 404
 
 
@@ -225,8 +273,9 @@ def test_notes_view(client_for, kim, officer_kab_serang, manager):
 
 
 def test_kim_list_exports_the_filtered_list_as_csv_with_formulas_neutralised(
-        client_for, officer_kab_serang):
-    KimFactory(name="=HYPERLINK(\"http://x\")")
+    client_for, officer_kab_serang
+):
+    KimFactory(name='=HYPERLINK("http://x")')
     KimFactory(name="KIM Registered", status=KimStatus.REGISTERED)
     KimFactory(name="KIM Kota", village_id="36.73.01.1001")
     response = client_for(officer_kab_serang).get("/kim/", {"format": "csv"})
@@ -235,8 +284,9 @@ def test_kim_list_exports_the_filtered_list_as_csv_with_formulas_neutralised(
     assert "'=HYPERLINK" in body
     assert "KIM Registered" in body
     assert "KIM Kota" not in body  # another regency
-    filtered = client_for(officer_kab_serang).get("/kim/", {"format": "csv",
-                                                            "status": "registered"})
+    filtered = client_for(officer_kab_serang).get(
+        "/kim/", {"format": "csv", "status": "registered"}
+    )
     body = b"".join(filtered.streaming_content).decode("utf-8-sig")
     assert "KIM Registered" in body
     assert "HYPERLINK" not in body
@@ -247,11 +297,13 @@ def test_review_queue_exports_xlsx(client_for, province_staff):
     response = client_for(province_staff).get("/kim/peninjauan/", {"format": "xlsx"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml")
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
 
 
 def test_reviewers_see_board_members_shared_with_another_active_kim(
-        client_for, kim, officer_kab_serang, manager):
+    client_for, kim, officer_kab_serang, manager
+):
     from tests.factories import MemberFactory, RosterFactory, make_board
 
     ketua = make_board(RosterFactory(kim=kim))[0]
@@ -266,12 +318,14 @@ def test_reviewers_see_board_members_shared_with_another_active_kim(
 
 
 def test_a_shared_member_on_a_kim_outside_the_jurisdiction_stays_anonymous(
-        client_for, kim, officer_kab_serang):
+    client_for, kim, officer_kab_serang
+):
     from tests.factories import MemberFactory, RosterFactory, make_board
 
     ketua = make_board(RosterFactory(kim=kim))[0]
-    elsewhere = KimFactory(name="KIM Rahasia Kota", village_id="36.73.01.1001",
-                           status=KimStatus.SUBMITTED)
+    elsewhere = KimFactory(
+        name="KIM Rahasia Kota", village_id="36.73.01.1001", status=KimStatus.SUBMITTED
+    )
     MemberFactory(roster=RosterFactory(kim=elsewhere), nik=ketua.nik)
     body = client_for(officer_kab_serang).get(f"/kim/{kim.pk}/").content.decode()
     assert "1 pengurus juga tercatat di KIM aktif lain" in body
@@ -279,13 +333,18 @@ def test_a_shared_member_on_a_kim_outside_the_jurisdiction_stays_anonymous(
     assert "KIM lain di luar wilayah Anda" in body
 
 
-def test_managers_do_not_read_officers_verification_notes(client_for, kim, officer_kab_serang,
-                                                          manager):
+def test_managers_do_not_read_officers_verification_notes(
+    client_for, kim, officer_kab_serang, manager
+):
     workflow.note_add(kim=kim, actor=officer_kab_serang, text="Catatan internal petugas.")
-    assert "Catatan internal petugas." not in client_for(manager).get(
-        f"/kim/{kim.pk}/").content.decode()
-    assert "Catatan internal petugas." in client_for(officer_kab_serang).get(
-        f"/kim/{kim.pk}/").content.decode()
+    assert (
+        "Catatan internal petugas."
+        not in client_for(manager).get(f"/kim/{kim.pk}/").content.decode()
+    )
+    assert (
+        "Catatan internal petugas."
+        in client_for(officer_kab_serang).get(f"/kim/{kim.pk}/").content.decode()
+    )
 
 
 def test_reviewers_read_the_application_on_one_page(client_for, kim, province_staff, manager):
@@ -295,9 +354,16 @@ def test_reviewers_read_the_application_on_one_page(client_for, kim, province_st
     from tests.upload_samples import pdf
 
     members = make_board(RosterFactory(kim=kim))
-    document_upload(kim=kim, actor=manager, kind=DocumentKind.SK, file=pdf(),
-                    number="141/7/Kpts/2025", issued_on=timezone.localdate(),
-                    issuer_name="H. Ahmad", issuer_office="Kepala Desa Kramatwatu")
+    document_upload(
+        kim=kim,
+        actor=manager,
+        kind=DocumentKind.SK,
+        file=pdf(),
+        number="141/7/Kpts/2025",
+        issued_on=timezone.localdate(),
+        issuer_name="H. Ahmad",
+        issuer_office="Kepala Desa Kramatwatu",
+    )
     body = client_for(province_staff).get(f"/kim/{kim.pk}/").content.decode()
     assert "Berkas pengajuan" in body
     assert "141/7/Kpts/2025" in body

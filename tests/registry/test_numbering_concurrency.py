@@ -35,8 +35,9 @@ def test_parallel_issuance_gives_unique_consecutive_numbers(banten_areas):
         thread.join()
 
     assert errors == []
-    numbers = list(Kim.objects.filter(pk__in=[k.pk for k in kims]).values_list(
-        "nomor_induk", flat=True))
+    numbers = list(
+        Kim.objects.filter(pk__in=[k.pk for k in kims]).values_list("nomor_induk", flat=True)
+    )
     sequences = sorted(int(number.rsplit("-", 1)[1]) for number in numbers)
     assert len(set(numbers)) == THREADS  # no duplicate
     assert sequences == list(range(1, THREADS + 1))  # no gap

@@ -361,8 +361,9 @@ def test_members_who_stay_keep_their_declaration_after_a_new_import(officer_kab_
 
     kim = KimFactory()
     ketua = make_board(RosterFactory(kim=kim))[0]
-    document_upload(kim=kim, actor=officer_kab_serang, kind=DocumentKind.DECLARATION,
-                    file=pdf(), member=ketua)
+    document_upload(
+        kim=kim, actor=officer_kab_serang, kind=DocumentKind.DECLARATION, file=pdf(), member=ketua
+    )
     rows = parse(csv_bytes(board_rows(0, start=50))).rows
     rows[0] = {**rows[0], "nik": ketua.nik, "gender": ketua.gender}  # the ketua stays
     new = roster_replace(kim=kim, actor=officer_kab_serang, rows=rows, source="form", **TERM)

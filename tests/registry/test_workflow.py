@@ -11,8 +11,14 @@ from tests.factories import KimFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["manager", "other_manager", "officer_kab_serang", "officer_kota_serang",
-         "province_staff", "other_province_staff"]
+ROLES = [
+    "manager",
+    "other_manager",
+    "officer_kab_serang",
+    "officer_kota_serang",
+    "province_staff",
+    "other_province_staff",
+]
 
 
 @pytest.fixture
@@ -64,7 +70,8 @@ def test_transition_by_role(request, requirements_met, kim, action, source, allo
 
 @pytest.mark.parametrize("action", ["approve", "return", "reject", "deactivate", "revoke"])
 def test_illegal_transition_from_draft_is_refused_with_a_message(
-        requirements_met, kim, province_staff, action):
+    requirements_met, kim, province_staff, action
+):
     with pytest.raises(WorkflowError, match="tidak dapat dilakukan"):
         workflow.kim_transition(kim=kim, actor=province_staff, action=action, note="x")
 
@@ -85,21 +92,29 @@ def test_submit_is_refused_while_requirements_are_missing(kim, manager):
 
 
 def test_managers_are_emailed_on_decisions_and_officers_on_submission(
-        requirements_met, kim, manager, officer_kab_serang, officer_kota_serang, province_staff,
-        django_capture_on_commit_callbacks):
+    requirements_met,
+    kim,
+    manager,
+    officer_kab_serang,
+    officer_kota_serang,
+    province_staff,
+    django_capture_on_commit_callbacks,
+):
     with django_capture_on_commit_callbacks(execute=True):
         workflow.kim_transition(kim=kim, actor=manager, action="submit")
     to = sorted(address for message in mail.outbox for address in message.to)
     assert to == sorted([officer_kab_serang.email, province_staff.email])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.kim_transition(kim=kim, actor=province_staff, action="return",
-                                note="Lengkapi nomor SK.")
+        workflow.kim_transition(
+            kim=kim, actor=province_staff, action="return", note="Lengkapi nomor SK."
+        )
     assert [m.to for m in mail.outbox] == [[manager.email]]
     assert "Lengkapi nomor SK." in mail.outbox[0].body
 
 
 # --- Nomor Induk ---------------------------------------------------------------------
+
 
 def test_officer_of_the_regency_issues_the_number(kim, officer_kab_serang):
     Kim.objects.filter(pk=kim.pk).update(status=KimStatus.APPROVED)
@@ -107,8 +122,9 @@ def test_officer_of_the_regency_issues_the_number(kim, officer_kab_serang):
     year = issued.registered_at.year
     assert issued.nomor_induk == f"KIM-3604-{year}-0001"
     assert issued.status == KimStatus.REGISTERED
-    assert AuditEntry.objects.filter(action="registry.kim.number_issued",
-                                     changes__nomor_induk=[None, issued.nomor_induk]).exists()
+    assert AuditEntry.objects.filter(
+        action="registry.kim.number_issued", changes__nomor_induk=[None, issued.nomor_induk]
+    ).exists()
 
 
 @pytest.mark.parametrize("role", ["manager", "officer_kota_serang", "province_staff"])
@@ -129,8 +145,9 @@ def test_numbers_only_for_approved_kim(kim, officer_kab_serang, status):
 def test_pattern_and_starting_sequence_are_set_per_regency(kim, officer_kab_serang):
     from registry.models import RegencyOffice
 
-    RegencyOffice.objects.create(regency_id="36.04", nomor_induk_pattern="{seq:03d}/KIM/{regency}",
-                                 nomor_induk_start=120)
+    RegencyOffice.objects.create(
+        regency_id="36.04", nomor_induk_pattern="{seq:03d}/KIM/{regency}", nomor_induk_start=120
+    )
     second = KimFactory()
     Kim.objects.filter(pk__in=[kim.pk, second.pk]).update(status=KimStatus.APPROVED)
     first_number = workflow.nomor_induk_issue(kim=kim, actor=officer_kab_serang).nomor_induk

@@ -33,8 +33,10 @@ class Command(BaseCommand):
         if not Province.objects.filter(code=BANTEN).exists():
             call_command("load_areas", stdout=self.stdout)
         # Demo workflow steps would email every officer; keep the console readable.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), \
-                transaction.atomic():
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             logins = self._accounts()
             seed_registry(self.stdout)
             letters_seed_demo(self.stdout)
@@ -43,8 +45,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<28} {role:<30} {where}")
         letter = Letter.objects.filter(status=LetterStatus.VALID).order_by("pk").first()
         if letter:
-            self.stdout.write(f"\nCek keaslian surat {letter.number} ({letter.kim}): "
-                              f"{verification_url(letter.token)}")
+            self.stdout.write(
+                f"\nCek keaslian surat {letter.number} ({letter.kim}): "
+                f"{verification_url(letter.token)}"
+            )
         self.stdout.write(self.style.SUCCESS(f"Demo siap: {len(logins)} akun."))
 
     def _user(self, username, **fields):

@@ -37,17 +37,26 @@ class Command(BaseCommand):
                 cursor.execute("VACUUM ANALYZE registry_kim")
 
     def _run(self, count, repeat):
-        villages = list(Village.objects.filter(district__regency__province="36")
-                        .values_list("code", flat=True))
+        villages = list(
+            Village.objects.filter(district__regency__province="36").values_list("code", flat=True)
+        )
         now = timezone.now()
         statuses = [KimStatus.SUBMITTED, KimStatus.REGISTERED, KimStatus.DRAFT, KimStatus.APPROVED]
         started = time.monotonic()
         Kim.objects.bulk_create(
-            [Kim(name=f"KIM Bench {i:06d}", village_id=villages[i % len(villages)],
-                 regency_id=villages[i % len(villages)][:5], address="Jl. Bench",
-                 status=statuses[i % len(statuses)],
-                 submitted_at=now - timezone.timedelta(hours=i))
-             for i in range(count)], batch_size=5000)
+            [
+                Kim(
+                    name=f"KIM Bench {i:06d}",
+                    village_id=villages[i % len(villages)],
+                    regency_id=villages[i % len(villages)][:5],
+                    address="Jl. Bench",
+                    status=statuses[i % len(statuses)],
+                    submitted_at=now - timezone.timedelta(hours=i),
+                )
+                for i in range(count)
+            ],
+            batch_size=5000,
+        )
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("ANALYZE registry_kim")
@@ -73,5 +82,6 @@ class Command(BaseCommand):
                         timings.append((time.monotonic() - t0) * 1000)
                     assert response.status_code == 200, (url, response.status_code)
                 timings.sort()
-                self.stdout.write(f"{label:<26} median {timings[len(timings) // 2]:7.1f} ms  "
-                                  f"{len(queries)} query")
+                self.stdout.write(
+                    f"{label:<26} median {timings[len(timings) // 2]:7.1f} ms  {len(queries)} query"
+                )
