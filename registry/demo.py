@@ -190,7 +190,9 @@ def seed_registry(stdout):
                 "email": f"{name.lower().replace(' ', '')}@example.org",
                 "founded_on": datetime.date(2015 + rng.randrange(9), rng.randrange(1, 13), 1),
                 "focus": rng.choice(["pertanian", "kesehatan", "UMKM", "pariwisata", "pendidikan"]),
-                "kimid_address": f"https://{name.lower().replace('kim ', '').replace(' ', '')}.kim.id",
+                "kimid_address": "https://{}.kim.id".format(
+                    name.lower().replace("kim ", "").replace(" ", "")
+                ),
             },
         )
         if target != KimStatus.DRAFT:

@@ -44,6 +44,17 @@ def export_response(request, kims, filename):
     if export not in ("csv", "xlsx"):
         return None
     labels = {value: str(label) for value, label in KimStatus.choices}
+    columns = kims.values_list(
+        "name",
+        "status",
+        "nomor_induk",
+        "village__name",
+        "village__district__name",
+        "regency__name",
+        "submitted_at",
+        "registered_at",
+    )
+    rows_in = columns.iterator(chunk_size=2000)
     rows = (
         [
             name,
@@ -55,16 +66,7 @@ def export_response(request, kims, filename):
             _local(submitted),
             _local(registered),
         ]
-        for name, status, nomor, village, district, regency, submitted, registered in kims.values_list(
-            "name",
-            "status",
-            "nomor_induk",
-            "village__name",
-            "village__district__name",
-            "regency__name",
-            "submitted_at",
-            "registered_at",
-        ).iterator(chunk_size=2000)
+        for (name, status, nomor, village, district, regency, submitted, registered) in rows_in
     )
     header = [str(label) for label in EXPORT_HEADER]
     if export == "xlsx":
