@@ -44,18 +44,19 @@ INSTALLED_APPS = [
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
-    "kimportal",
+    "kimportal.core",
     "registry",
     "partnerships",
     "capacity",
+    "kimportal.site",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "kimportal.middleware.ContentSecurityPolicyMiddleware",
+    "kimportal.core.http.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "kimportal.middleware.PortalLanguageMiddleware",
+    "kimportal.core.http.middleware.PortalLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -78,7 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "kimportal.context_processors.navigation",
+                "kimportal.site.context_processors.navigation",
             ],
         },
     }
@@ -96,7 +97,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "kimportal.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses logins while locked out
-    "kimportal.auth_backend.PortalBackend",
+    "kimportal.core.accounts.backend.PortalBackend",
 ]
 # Guessing passwords: 5 failures for one username from one address lock it for 15 min.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from kimportal.models import User
-from kimportal.roles import Role
-from registry.models import DocumentKind, Kim, KimStatus, Village
+from kimportal.core.accounts.roles import Role
+from kimportal.core.areas.models import Village
+from kimportal.core.models import User
+from registry.models import DocumentKind, Kim, KimStatus
 from registry.services import workflow
 from registry.services.documents import document_upload
 from registry.services.roster import roster_replace

@@ -73,7 +73,7 @@ def parse_nik(nik, *, known_districts=None, today=None):
 
 def existing_districts(niks):
     """The District codes among the first six digits of `niks`: one query for all of them."""
-    from registry.models import District
+    from kimportal.core.areas.models import District
 
     codes = {
         district_code_of(nik)

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kimportal.models import User
-from kimportal.roles import Role
+from kimportal.core.accounts.roles import Role
+from kimportal.core.models import User
 
 
 def _kim_url(kim):

@@ -7,7 +7,7 @@ type, too large, no header) is one clear message, never an exception to the user
 
 Cells are read as text and stored as text: a cell that looks like a formula (`=`, `+`,
 `-`, `@`) is never evaluated (XLSX formulas are read as their source text, CSV is never
-interpreted) and is neutralised again by `kimportal.exports` in any export.
+interpreted) and is neutralised again by `kimportal.core.exports` in any export.
 """
 
 import csv
@@ -25,7 +25,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kimportal import exports
+from kimportal.core import exports
 from registry.models import Gender, Position
 from registry.nik import NikError, existing_districts, parse_nik
 

@@ -1,8 +1,8 @@
 import pytest
 
-from kimportal.roles import Role
-from registry.areas_loader import load_areas
-from registry.models import Province
+from kimportal.core.accounts.roles import Role
+from kimportal.core.areas.loader import load_areas
+from kimportal.core.areas.models import Province
 from tests.factories import UserFactory
 
 

@@ -2,8 +2,8 @@ import datetime
 
 import factory
 
-from kimportal.models import User
-from kimportal.roles import Role
+from kimportal.core.accounts.roles import Role
+from kimportal.core.models import User
 
 PASSWORD = "Sandi-Uji-2025"
 

@@ -27,7 +27,7 @@ from django.db.models import Count
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from kimportal.models import AuditEntry, User
+from kimportal.core.models import AuditEntry, User
 from registry.models import Document, Kim, Letter, Member, RegencyOffice
 from registry.services.letters import office_for
 from registry.views.letters import BULK_SESSION_KEY
@@ -115,7 +115,7 @@ MATRIX = [
     Row("accounts:user-toggle", lambda w: [w.manager.pk], (403, 403, 302, 404, 302, 404, 302),
         method=POST),
     Row("accounts:manager-invite", none,                  (403, 403, 200, 200, 403, 403, 200)),
-    Row("audit-list", none,                               (403, 403, 200, 200, 200, 200, 200)),
+    Row("audit:list", none,                               (403, 403, 200, 200, 200, 200, 200)),
     # --- KIM profile and workflow ----------------------------------------------------------
     Row("registry:kim-list", none,                        (200, 200, 200, 200, 200, 200, 200)),
     Row("registry:kim-create", none,                      (200, 200, 200, 200, 403, 403, 200)),

@@ -1,8 +1,8 @@
 import pytest
 from django.core import mail
 
-from kimportal.models import AuditEntry, User
-from kimportal.roles import Role
+from kimportal.core.accounts.roles import Role
+from kimportal.core.models import AuditEntry, User
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

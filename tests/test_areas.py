@@ -1,5 +1,5 @@
-from registry.areas_loader import load_areas
-from registry.models import District, Province, Regency, Village
+from kimportal.core.areas.loader import load_areas
+from kimportal.core.areas.models import District, Province, Regency, Village
 
 
 def test_all_of_indonesia_is_loaded(db):

@@ -1,8 +1,8 @@
 import pytest
 from django.db import transaction
 
-from kimportal import audit
-from kimportal.models import AuditEntry
+from kimportal.core import audit
+from kimportal.core.models import AuditEntry
 
 
 def test_audit_refuses_to_write_outside_a_transaction(manager, monkeypatch):

@@ -1,7 +1,7 @@
 import pytest
 from django.db import transaction
 
-from kimportal import audit
+from kimportal.core import audit
 from tests.factories import KimFactory
 
 pytestmark = pytest.mark.django_db

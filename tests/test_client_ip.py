@@ -1,6 +1,6 @@
 from django.test import RequestFactory
 
-from kimportal.client_ip import client_ip
+from kimportal.core.http.client_ip import client_ip
 
 
 def test_without_proxies_the_forwarded_header_is_ignored(settings):

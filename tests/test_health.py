@@ -10,7 +10,7 @@ def test_healthz_answers_ok_when_database_answers(client, db):
 
 
 def test_healthz_is_503_when_database_is_down(client, db):
-    with mock.patch("kimportal.views.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch("kimportal.site.views.connection.cursor", side_effect=OperationalError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "error"

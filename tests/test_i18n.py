@@ -95,7 +95,7 @@ def test_english_dashboard_for_staff(client_for, province_staff):
 
 
 def test_dates_use_indonesian_month_names_by_default(client, registered_in_march):
-    url = reverse("directory-detail", args=[registered_in_march.pk])
+    url = reverse("registry:directory-detail", args=[registered_in_march.pk])
     page = client.get(url).content.decode()
     assert "14 Maret 2025" in page
     assert "Terdaftar pada" in page
@@ -103,7 +103,7 @@ def test_dates_use_indonesian_month_names_by_default(client, registered_in_march
 
 def test_dates_use_english_month_names_in_english(client, registered_in_march):
     switch_to_english(client)
-    url = reverse("directory-detail", args=[registered_in_march.pk])
+    url = reverse("registry:directory-detail", args=[registered_in_march.pk])
     page = client.get(url).content.decode()
     assert "14 March 2025" in page
     assert "Registered on" in page

@@ -1,4 +1,4 @@
-"""Every view goes through kimportal.access: public on purpose, or role-checked."""
+"""Every view goes through kimportal.core.access: public on purpose, or role-checked."""
 
 import re
 

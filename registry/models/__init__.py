@@ -1,4 +1,3 @@
-from .areas import District, Province, Regency, Village
 from .documents import Document, DocumentKind
 from .kim import EDITABLE_BY_MANAGER, Kim, KimStatus, StatusChange, VerificationNote
 from .letters import Letter, LetterStatus
@@ -7,7 +6,6 @@ from .roster import Gender, Member, Position, Roster
 
 __all__ = [
     "EDITABLE_BY_MANAGER",
-    "District",
     "Document",
     "DocumentKind",
     "Gender",
@@ -17,11 +15,8 @@ __all__ = [
     "LetterStatus",
     "Member",
     "Position",
-    "Province",
-    "Regency",
     "RegencyOffice",
     "Roster",
     "StatusChange",
     "VerificationNote",
-    "Village",
 ]

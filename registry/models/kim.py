@@ -6,9 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kimportal.roles import Role, jurisdiction_q
-
-from .areas import Regency, Village
+from kimportal.core.accounts.roles import Role, jurisdiction_q
+from kimportal.core.areas.models import Regency, Village
 
 
 class KimStatus(models.TextChoices):
@@ -118,7 +117,7 @@ class Kim(models.Model):
     def editable_by_manager(self):
         return self.status in EDITABLE_BY_MANAGER
 
-    # --- access rules (see kimportal.access) ---
+    # --- access rules (see kimportal.core.access) ---
     @classmethod
     def access_q(cls, user):
         return jurisdiction_q(user, others=Q(managers=user))

@@ -8,9 +8,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kimportal.roles import jurisdiction_q
+from kimportal.core.accounts.roles import jurisdiction_q
+from kimportal.core.areas.models import Regency
 
-from .areas import Regency
 from .kim import Kim
 
 # Typed by people reading a printed letter: no 0/O, 1/I/L look-alikes.
@@ -120,7 +120,7 @@ class Letter(models.Model):
     def is_expired(self):
         return bool(self.valid_until and self.valid_until < timezone.localdate())
 
-    # --- access rules (see kimportal.access) ---
+    # --- access rules (see kimportal.core.access) ---
     @classmethod
     def access_q(cls, user):
         return jurisdiction_q(user, others=Q(kim__managers=user))

@@ -4,9 +4,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kimportal.roles import Role, jurisdiction_q
-
-from .areas import Regency
+from kimportal.core.accounts.roles import Role, jurisdiction_q
+from kimportal.core.areas.models import Regency
 
 nip_validator = RegexValidator(r"^\d{18}$", _("NIP terdiri atas tepat 18 angka."))
 

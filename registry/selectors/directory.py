@@ -13,7 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import District, Kim, KimStatus, Province, Regency, Village
+from kimportal.core.areas.models import District, Province, Regency, Village
+from registry.models import Kim, KimStatus
 
 PUBLIC_STATUSES = (KimStatus.REGISTERED, KimStatus.INACTIVE, KimStatus.REVOKED)
 

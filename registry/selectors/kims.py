@@ -3,7 +3,7 @@
 from django.db.models import F
 from django.utils import timezone
 
-from kimportal.access import visible_to
+from kimportal.core.access import visible_to
 from registry.models import Kim, KimStatus
 
 LIST_RELATED = ("village__district", "regency")

@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from kimportal.access import visible_to
+from kimportal.core.access import visible_to
 from registry.models import Kim, KimStatus, Member, Position, Roster
 from registry.nik import mask_nik, mask_phone
 from registry.roster_import import board_problems

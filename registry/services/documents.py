@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kimportal import audit
-from kimportal.uploads import DOCUMENT_TYPES, validate_upload
+from kimportal.core import audit
+from kimportal.core.uploads import DOCUMENT_TYPES, validate_upload
 from registry.models import Document, DocumentKind, Kim, Member, Roster
 from registry.services.permissions import kim_content_writable
 

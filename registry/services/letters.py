@@ -22,11 +22,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from kimportal import audit
-from kimportal.access import visible_to
-from kimportal.numbering import next_value
-from kimportal.pdf import render_document
-from kimportal.roles import Role
+from kimportal.core import audit
+from kimportal.core.access import visible_to
+from kimportal.core.accounts.roles import Role
+from kimportal.core.numbering import next_value
+from kimportal.core.pdf import render_document
 from registry.models import (
     Document,
     DocumentKind,
@@ -142,7 +142,7 @@ def validate_letter_number_pattern(pattern):
 
 
 def verification_url(token):
-    return settings.SITE_URL + reverse("letter-verify", args=[token])
+    return settings.SITE_URL + reverse("registry:letter-verify", args=[token])
 
 
 def qr_svg(url):
@@ -262,7 +262,7 @@ def letter_context(facts, *, number, token, issued_on, valid_until):
         "valid_until": valid_until,
         "nip": nip_display(office.signatory_nip),
         "verify_url": url,
-        "verify_page": settings.SITE_URL + reverse("verify"),
+        "verify_page": settings.SITE_URL + reverse("registry:verify"),
         "token": "-".join(token[i : i + 4] for i in range(0, len(token), 4)),
         "qr": qr_svg(url),
     }
@@ -531,8 +531,8 @@ def _demo_office(office, index):
 def letters_seed_demo(stdout=None, province_id="36"):
     """Demo letter settings for the province's regencies, and a letter for each registered
     KIM without one. Idempotent: filled settings are kept, KIM with a letter are skipped."""
-    from kimportal.models import User
-    from registry.models import Regency
+    from kimportal.core.areas.models import Regency
+    from kimportal.core.models import User
 
     configured = issued = 0
     with transaction.atomic():

@@ -1,6 +1,6 @@
 """Who may change a KIM's documents and board: one rule for both."""
 
-from kimportal.roles import Role
+from kimportal.core.accounts.roles import Role
 
 
 def kim_content_writable(*, kim, actor):

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from kimportal import audit
+from kimportal.core import audit
 from registry.models import Document, DocumentKind, Gender, Kim, Member, Position, Roster
 from registry.nik import NikError, parse_nik, validate_nik
 from registry.roster_import import board_problems

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kimportal import audit
-from kimportal.numbering import next_value
-from kimportal.roles import Role
+from kimportal.core import audit
+from kimportal.core.accounts.roles import Role
+from kimportal.core.numbering import next_value
 from registry import notifications
 from registry.models import Kim, KimStatus, RegencyOffice, StatusChange, VerificationNote
 from registry.requirements import unmet_requirements

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from kimportal.access import public
-from kimportal.exports import csv_response, xlsx_response
+from kimportal.core.access import public
+from kimportal.core.exports import csv_response, xlsx_response
 from registry.selectors import directory as selectors
 
 PAGE_SIZE = 25
@@ -38,7 +38,7 @@ def directory(request):
     query = filters.as_query()
     return render(
         request,
-        "directory/list.html",
+        "registry/directory/list.html",
         {
             "page": page,
             "filters": filters,
@@ -57,11 +57,11 @@ def directory_detail(request, pk):
     kim = get_object_or_404(selectors.directory_profile_queryset(), pk=pk)
     return render(
         request,
-        "directory/detail.html",
+        "registry/directory/detail.html",
         {
             "kim": kim,
             "area": selectors.area_of(kim),
             "social_links": selectors.public_links(kim),
-            "crumbs": [(_("Direktori KIM"), reverse("directory")), (kim.name, None)],
+            "crumbs": [(_("Direktori KIM"), reverse("registry:directory")), (kim.name, None)],
         },
     )

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kimportal.access import get_for_user, role_required
-from kimportal.uploads import DOCUMENT_TYPES, EXTENSIONS, PDF
-from registry.document_forms import form_for
+from kimportal.core.access import get_for_user, role_required
+from kimportal.core.uploads import DOCUMENT_TYPES, EXTENSIONS, PDF
+from registry.forms.documents import form_for
 from registry.models import Document, DocumentKind, Kim, Member
 from registry.services import documents as services
 from registry.views.crumbs import kim_crumbs

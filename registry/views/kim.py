@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kimportal import audit
-from kimportal.access import get_for_user, role_required
-from kimportal.exports import csv_response, xlsx_response
-from kimportal.roles import Role
-from registry.forms import DecisionForm, KimFilterForm, KimForm, NoteForm
+from kimportal.core import audit
+from kimportal.core.access import get_for_user, role_required
+from kimportal.core.accounts.roles import Role
+from kimportal.core.exports import csv_response, xlsx_response
+from registry.forms.kim import DecisionForm, KimFilterForm, KimForm, NoteForm
 from registry.models import DocumentKind, Kim, KimStatus
 from registry.requirements import kim_requirements
 from registry.selectors.kims import days_waiting, kims_for

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kimportal import audit
-from kimportal.access import can_write, get_for_user, role_required, visible_to
-from kimportal.roles import Role
-from registry.letter_forms import BulkFilterForm, OfficeSettingsForm
-from registry.models import Kim, Letter, Regency, RegencyOffice
+from kimportal.core import audit
+from kimportal.core.access import can_write, get_for_user, role_required, visible_to
+from kimportal.core.accounts.roles import Role
+from kimportal.core.areas.models import Regency
+from registry.forms.letters import BulkFilterForm, OfficeSettingsForm
+from registry.models import Kim, Letter, RegencyOffice
 from registry.services import letters as service
 from registry.services.letters import LetterError
 from registry.views.crumbs import kim_crumbs

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kimportal.access import get_for_user, role_required
-from kimportal.roles import Role
-from registry.forms import DecisionForm, KimFilterForm, NoteForm
+from kimportal.core.access import get_for_user, role_required
+from kimportal.core.accounts.roles import Role
+from registry.forms.kim import DecisionForm, KimFilterForm, NoteForm
 from registry.models import Kim, KimStatus
 from registry.selectors.kims import days_waiting, kims_for
 from registry.services import workflow

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kimportal import exports
-from kimportal.access import get_for_user, role_required
+from kimportal.core import exports
+from kimportal.core.access import get_for_user, role_required
 from registry import roster_import
+from registry.forms.roster import MemberForm, RosterImportForm
 from registry.models import Kim, Member
 from registry.nik import can_see_personal_data
-from registry.roster_forms import MemberForm, RosterImportForm
 from registry.selectors import roster as selectors
 from registry.services import roster as services
 from registry.views.crumbs import kim_crumbs
@@ -149,7 +149,7 @@ def _export_rows(members):
 def roster_export(request, pk):
     """The current roster in the template's columns (an officer's export re-imports as is).
 
-    Formula-looking text is neutralised by kimportal.exports; NIK and phone are masked
+    Formula-looking text is neutralised by kimportal.core.exports; NIK and phone are masked
     for everyone but officers of the jurisdiction, as on the page.
     """
     kim = get_for_user(request.user, Kim, pk=pk)

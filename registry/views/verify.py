@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from kimportal.access import public
-from kimportal.client_ip import client_ip
-from registry.letter_forms import VerifyCodeForm, VerifyUploadForm
+from kimportal.core.access import public
+from kimportal.core.http.client_ip import client_ip
+from registry.forms.letters import VerifyCodeForm, VerifyUploadForm
 from registry.models import Letter
 from registry.models.letters import normalize_token
 from registry.services.letters import letter_count_verification
@@ -35,7 +35,7 @@ def rate_limited(request):
 
 
 def _too_many(request):
-    response = render(request, "verify/rate_limited.html", status=429)
+    response = render(request, "registry/verify/rate_limited.html", status=429)
     response["Retry-After"] = "60"
     return response
 
@@ -62,8 +62,10 @@ def letter_verify(request, token):
     token = normalize_token(token)
     letter = _letters().filter(token=token).first() if token else None
     if letter is None:
-        return render(request, "verify/not_found.html", {"code_form": VerifyCodeForm()}, status=404)
-    return _result(request, letter, template="verify/letter.html")
+        return render(
+            request, "registry/verify/not_found.html", {"code_form": VerifyCodeForm()}, status=404
+        )
+    return _result(request, letter, template="registry/verify/letter.html")
 
 
 @public
@@ -73,7 +75,7 @@ def verify(request):
     code_form = VerifyCodeForm(request.GET if "kode" in request.GET else None)
     upload_form = VerifyUploadForm(request.POST or None, request.FILES or None)
     if code_form.is_bound and code_form.is_valid():
-        return redirect("letter-verify", token=code_form.cleaned_data["kode"])
+        return redirect("registry:letter-verify", token=code_form.cleaned_data["kode"])
     context = {"code_form": code_form, "upload_form": upload_form}
     if request.method == "POST":
         if rate_limited(request):
@@ -85,8 +87,8 @@ def verify(request):
                 return _result(
                     request,
                     letter,
-                    template="verify/verify.html",
+                    template="registry/verify/verify.html",
                     extra={**context, "matched": True},
                 )
             context["mismatch"] = True
-    return render(request, "verify/verify.html", context)
+    return render(request, "registry/verify/verify.html", context)

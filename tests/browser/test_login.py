@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from kimportal.roles import Role
+from kimportal.core.accounts.roles import Role
 from tests.browser.conftest import login, shot
 from tests.factories import PASSWORD, UserFactory
 

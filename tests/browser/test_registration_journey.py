@@ -4,7 +4,7 @@ note, fix and resubmit, approve, issue the Nomor Induk."""
 import pytest
 from playwright.sync_api import expect
 
-from kimportal.roles import Role
+from kimportal.core.accounts.roles import Role
 from registry.models import Kim, KimStatus
 from tests.browser.conftest import login, shot
 from tests.factories import PASSWORD, UserFactory

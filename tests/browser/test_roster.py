@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from kimportal.roles import Role
+from kimportal.core.accounts.roles import Role
 from registry.models import Roster
 from registry.nik import mask_nik
 from tests.browser.conftest import login, shot

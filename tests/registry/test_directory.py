@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from kimportal.exports import neutralise
+from kimportal.core.exports import neutralise
 from registry.models import KimStatus
 from registry.selectors.directory import DirectoryFilters
 from tests.factories import KimFactory, RosterFactory, make_board
 
 pytestmark = pytest.mark.django_db
 
-DIRECTORY = reverse("directory")
+DIRECTORY = reverse("registry:directory")
 NOT_PUBLIC = [
     KimStatus.DRAFT,
     KimStatus.SUBMITTED,
@@ -51,7 +51,7 @@ def names_in(response):
 def test_anonymous_sees_the_directory_and_a_profile(client):
     kim = registered("KIM Cahaya Desa")
     assert client.get(DIRECTORY).status_code == 200
-    response = client.get(reverse("directory-detail", args=[kim.pk]))
+    response = client.get(reverse("registry:directory-detail", args=[kim.pk]))
     assert response.status_code == 200
     assert "KIM Cahaya Desa" in response.content.decode()
 
@@ -63,7 +63,7 @@ def test_every_role_sees_the_same_public_directory(request, client_for, user_fix
     kim = registered("KIM Terbuka Untuk Semua")
     client = client_for(request.getfixturevalue(user_fixture))
     assert names_in(client.get(DIRECTORY)) == ["KIM Terbuka Untuk Semua"]
-    assert client.get(reverse("directory-detail", args=[kim.pk])).status_code == 200
+    assert client.get(reverse("registry:directory-detail", args=[kim.pk])).status_code == 200
 
 
 @pytest.mark.parametrize("status", NOT_PUBLIC)
@@ -73,11 +73,11 @@ def test_kim_not_yet_registered_is_not_listed_and_its_profile_is_404(client, sta
     response = client.get(DIRECTORY)
     assert names_in(response) == ["KIM Sudah Terdaftar"]
     assert "KIM Belum Terdaftar" not in response.content.decode()
-    assert client.get(reverse("directory-detail", args=[hidden.pk])).status_code == 404
+    assert client.get(reverse("registry:directory-detail", args=[hidden.pk])).status_code == 404
 
 
 def test_unknown_profile_is_404(client):
-    assert client.get(reverse("directory-detail", args=[999999])).status_code == 404
+    assert client.get(reverse("registry:directory-detail", args=[999999])).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -93,14 +93,14 @@ def test_registered_inactive_and_revoked_are_public_with_their_status(client, st
     listing = client.get(DIRECTORY).content.decode()
     assert "KIM Berstatus" in listing
     assert badge in listing
-    profile = client.get(reverse("directory-detail", args=[kim.pk])).content.decode()
+    profile = client.get(reverse("registry:directory-detail", args=[kim.pk])).content.decode()
     assert badge in profile
     assert kim.nomor_induk in profile
 
 
 def test_revoked_profile_says_the_number_is_no_longer_valid(client):
     kim = registered("KIM Dicabut", status=KimStatus.REVOKED)
-    response = client.get(reverse("directory-detail", args=[kim.pk]))
+    response = client.get(reverse("registry:directory-detail", args=[kim.pk]))
     assert "telah dicabut" in response.content.decode()
 
 
@@ -126,7 +126,7 @@ def test_no_nik_phone_or_member_name_reaches_the_public_pages(client):
     pages = [
         client.get(DIRECTORY).content.decode(),
         client.get(DIRECTORY, {"q": "privasi"}).content.decode(),
-        client.get(reverse("directory-detail", args=[kim.pk])).content.decode(),
+        client.get(reverse("registry:directory-detail", args=[kim.pk])).content.decode(),
         b"".join(client.get(DIRECTORY, {"format": "csv"}).streaming_content).decode(),
     ]
     for html in pages:
@@ -319,7 +319,7 @@ def test_directory_query_count_does_not_grow_with_data(client, django_assert_num
 def test_profile_is_one_query(client, django_assert_num_queries):
     kim = registered("KIM Satu Kueri")
     with django_assert_num_queries(1):  # the KIM with its village, district, regency, province
-        client.get(reverse("directory-detail", args=[kim.pk]))
+        client.get(reverse("registry:directory-detail", args=[kim.pk]))
 
 
 # --- home -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
-from kimportal.models import AuditEntry
+from kimportal.core.models import AuditEntry
 from registry.models import Document, DocumentKind
 from registry.services.documents import document_problems, document_upload
 from tests.factories import KimFactory, MemberFactory, RosterFactory, make_board

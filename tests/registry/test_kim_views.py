@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kimportal.models import AuditEntry
+from kimportal.core.models import AuditEntry
 from registry.models import Kim, KimStatus
 from registry.services import workflow
 from tests.factories import KimFactory

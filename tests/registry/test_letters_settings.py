@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from kimportal.models import AuditEntry
+from kimportal.core.models import AuditEntry
 from registry.models import RegencyOffice
 from tests.registry.letter_helpers import configure_office
 

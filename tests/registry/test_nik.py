@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from kimportal.roles import Role
+from kimportal.core.accounts.roles import Role
 from registry.nik import (
     NikError,
     can_see_personal_data,

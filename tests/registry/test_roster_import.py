@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from django.db import IntegrityError
 
-from kimportal.models import AuditEntry
+from kimportal.core.models import AuditEntry
 from registry import roster_import
 from registry.models import Member, Position, Roster
 from registry.roster_import import parse_roster

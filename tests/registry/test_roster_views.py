@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kimportal.models import AuditEntry
+from kimportal.core.models import AuditEntry
 from registry.models import KimStatus, Member, Roster
 from registry.nik import mask_nik
 from tests.factories import KimFactory, MemberFactory, RosterFactory, make_board, make_nik

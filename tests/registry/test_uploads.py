@@ -1,4 +1,4 @@
-"""kimportal.uploads: files are judged by their bytes, never by name or declared type."""
+"""kimportal.core.uploads: files are judged by their bytes, never by name or declared type."""
 
 import hashlib
 import io
@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from kimportal.uploads import (
+from kimportal.core.uploads import (
     IMAGE_TYPES,
     JPEG,
     PDF,

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from kimportal.models import AuditEntry
+from kimportal.core.models import AuditEntry
 from registry.models import Kim, KimStatus, StatusChange
 from registry.services import workflow
 from registry.services.workflow import WorkflowError

@@ -18,7 +18,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from registry.models import Kim, KimStatus, Village
+from kimportal.core.areas.models import Village
+from registry.models import Kim, KimStatus
 
 WORDS = [
     "Mandiri",

@@ -7,9 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from kimportal.models import User
-from kimportal.roles import Role
-from registry.models import Document, Kim, KimStatus, Member, Roster, Village
+from kimportal.core.accounts.roles import Role
+from kimportal.core.areas.models import Village
+from kimportal.core.models import User
+from registry.models import Document, Kim, KimStatus, Member, Roster
 from registry.services import letters as service
 
 VILLAGE = "36.04.05.2001"  # Kramatwatu, Kabupaten Serang

@@ -8,9 +8,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from kimportal.models import User
-from kimportal.roles import Role
-from registry.models import Kim, KimStatus, Village
+from kimportal.core.accounts.roles import Role
+from kimportal.core.areas.models import Village
+from kimportal.core.models import User
+from registry.models import Kim, KimStatus
 
 
 class Rollback(Exception):

@@ -9,10 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kimportal.models import User
-from kimportal.roles import Role
+from kimportal.core.accounts.roles import Role
+from kimportal.core.areas.models import Village
+from kimportal.core.models import User
 from registry import roster_import
-from registry.models import Kim, Village
+from registry.models import Kim
 from registry.services.roster import roster_replace
 
 

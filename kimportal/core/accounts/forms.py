@@ -1,0 +1,138 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from kimportal.core.accounts.roles import Role
+from kimportal.core.accounts.services import pending_sign_up
+from kimportal.core.areas.models import Regency
+from kimportal.core.models import User
+
+
+class AccountCreateForm(forms.Form):
+    """Provincial staff create officer accounts inside their province."""
+
+    username = forms.RegexField(label=_("Nama pengguna"), regex=r"^[\w.@+-]+$", max_length=150)
+    first_name = forms.CharField(label=_("Nama depan"), max_length=150)
+    last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"))
+    position = forms.CharField(label=_("Jabatan"), max_length=150, required=False)
+    role = forms.ChoiceField(
+        label=_("Peran"),
+        choices=[(Role.REGENCY, Role.REGENCY.label), (Role.PROVINCE, Role.PROVINCE.label)],
+    )
+    regency = forms.ModelChoiceField(
+        label=_("Kabupaten/kota"), queryset=Regency.objects.none(), required=False
+    )
+
+    def __init__(self, *args, province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province = province
+        self.fields["regency"].queryset = Regency.objects.filter(province=province)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("Nama pengguna ini sudah dipakai."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.REGENCY and not data.get("regency"):
+            self.add_error("regency", _("Pilih kabupaten/kota tempat petugas bekerja."))
+        if data.get("role") == Role.PROVINCE:
+            data["regency"] = None
+        return data
+
+
+class AccountEditForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "position", "role", "regency", "is_active"]
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regency"].queryset = Regency.objects.filter(province=actor.province_id)
+        allowed = [Role.PROVINCE, Role.REGENCY, Role.MANAGER]
+        self.fields["role"].choices = [(r.value, r.label) for r in allowed]
+        self.fields["is_active"].label = _("Akun aktif")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.REGENCY and not data.get("regency"):
+            self.add_error("regency", _("Pilih kabupaten/kota tempat petugas bekerja."))
+        return data
+
+
+class ManagerInviteForm(forms.Form):
+    username = AccountCreateForm.base_fields["username"]
+    first_name = forms.CharField(label=_("Nama depan"), max_length=150)
+    last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"))
+
+    clean_username = AccountCreateForm.clean_username
+
+
+class SignUpForm(forms.Form):
+    """Self sign-up of a KIM manager; Django's password validators apply."""
+
+    first_name = forms.CharField(label=_("Nama depan"), max_length=150)
+    last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
+    email = forms.EmailField(
+        label=_("Email"), help_text=_("Kami kirim tautan konfirmasi ke alamat ini.")
+    )
+    username = AccountCreateForm.base_fields["username"]
+    password1 = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Ulangi kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        pending = pending_sign_up(self.cleaned_data.get("email", ""))
+        taken = User.objects.filter(username__iexact=username)
+        if pending:
+            taken = taken.exclude(pk=pending.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("Nama pengguna ini sudah dipakai."))
+        return username
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if (
+            User.objects.filter(email__iexact=email)
+            .exclude(pk=getattr(pending_sign_up(email), "pk", None))
+            .exists()
+        ):
+            raise forms.ValidationError(
+                _("Email ini sudah terdaftar. Masuk atau atur ulang kata sandi.")
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        elif data.get("password1"):
+            candidate = User(
+                username=data.get("username", ""),
+                email=data.get("email", ""),
+                first_name=data.get("first_name", ""),
+            )
+            try:
+                password_validation.validate_password(data["password1"], candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email"]

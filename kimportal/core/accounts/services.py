@@ -1,0 +1,148 @@
+"""Writes on accounts: every one audited in the same transaction."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from kimportal.core import audit
+from kimportal.core.accounts.roles import Role
+from kimportal.core.models import User
+
+AUDITED_FIELDS = ("role", "province_id", "regency_id", "is_active", "email", "position")
+
+
+def _set_password_url(user):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return settings.SITE_URL + reverse("password_reset_confirm", args=[uid, token])
+
+
+def _send_welcome(user, inviter):
+    body = render_to_string(
+        "accounts/email/welcome.txt",
+        {"user": user, "inviter": inviter, "url": _set_password_url(user)},
+    )
+    send_mail(_("Akun Portal KIM Anda"), body, None, [user.email])
+
+
+@transaction.atomic
+def user_create(*, actor, username, email, role, province=None, regency=None, **fields):
+    """Create an account without a usable password; the person sets it from the email."""
+    user = User(
+        username=username, email=email, role=role, province=province, regency=regency, **fields
+    )
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record(
+        actor=actor,
+        obj=user,
+        action="accounts.user.created",
+        changes={"role": [None, role], "regency_id": [None, regency and regency.pk]},
+    )
+    # robust: a mail server hiccup is logged, it does not turn a saved change into a 500.
+    transaction.on_commit(lambda: _send_welcome(user, actor), robust=True)
+    return user
+
+
+def pending_sign_up(email):
+    """A manager account signed up with `email` whose link was never opened, or None."""
+    return User.objects.filter(
+        email__iexact=email, role=Role.MANAGER, is_active=False, last_login__isnull=True
+    ).first()
+
+
+@transaction.atomic
+def manager_sign_up(*, username, email, password, first_name="", last_name=""):
+    """A KIM manager registers themself; the account works once the email is confirmed.
+
+    Signing up again before confirming (the email was lost) updates the pending account
+    and sends a fresh link instead of refusing the address for good.
+    """
+    user = pending_sign_up(email) or User(role=Role.MANAGER, is_active=False)
+    user.username, user.email = username, email
+    user.first_name, user.last_name = first_name, last_name
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record(
+        actor=None,
+        obj=user,
+        action="accounts.user.signed_up",
+        changes={"role": [None, Role.MANAGER]},
+    )
+    transaction.on_commit(lambda: _send_activation(user), robust=True)
+    return user
+
+
+def _activation_url(user):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return settings.SITE_URL + reverse("accounts:activate", args=[uid, token])
+
+
+def _send_activation(user):
+    body = render_to_string(
+        "accounts/email/activate.txt", {"user": user, "url": _activation_url(user)}
+    )
+    send_mail(_("Konfirmasi email akun Portal KIM"), body, None, [user.email])
+
+
+@transaction.atomic
+def manager_activate(*, uidb64, token):
+    """The user of a valid activation link, now active; None for a bad or used link."""
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+        user = User.objects.select_for_update().get(pk=pk, role=Role.MANAGER)
+    except (ValueError, User.DoesNotExist):
+        return None
+    # The token covers last_login and the password, so it stops working once used.
+    if user.is_active or not default_token_generator.check_token(user, token):
+        return None
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit.record(
+        actor=user, obj=user, action="accounts.user.activated", changes={"is_active": [False, True]}
+    )
+    return user
+
+
+def manager_invite(*, actor, username, email, first_name="", last_name=""):
+    """A regency officer invites a KIM manager of their regency."""
+    return user_create(
+        actor=actor,
+        username=username,
+        email=email,
+        role=Role.MANAGER,
+        regency=actor.regency,
+        first_name=first_name,
+        last_name=last_name,
+    )
+
+
+@transaction.atomic
+def user_update(*, actor, user, **fields):
+    before = User.objects.select_for_update().get(pk=user.pk)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    if user.role == Role.PROVINCE:
+        user.regency = None
+    elif user.regency_id:
+        user.province_id = user.regency.province_id
+    user.full_clean(exclude=["password"])
+    user.save()
+    changes = audit.diff(before, user, AUDITED_FIELDS)
+    if changes:
+        action = "accounts.user.role_changed" if "role" in changes else "accounts.user.updated"
+        audit.record(actor=actor, obj=user, action=action, changes=changes)
+    return user
+
+
+def user_set_active(*, actor, user, active):
+    return user_update(actor=actor, user=user, is_active=active)

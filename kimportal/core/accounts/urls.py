@@ -1,0 +1,59 @@
+"""Account pages (namespace `accounts`) and Django's auth views under their usual names.
+
+Django's auth views reverse `password_reset_done`, `password_change_done` ... without a
+namespace, so they are included apart, wrapped by the same access mechanism as ours.
+"""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from kimportal.core.access import public, role_required
+from kimportal.core.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.profile, name="profile"),
+    path("pengguna/", views.user_list, name="user-list"),
+    path("pengguna/baru/", views.user_create, name="user-create"),
+    path("pengguna/<int:pk>/", views.user_detail, name="user-detail"),
+    path("pengguna/<int:pk>/ubah/", views.user_edit, name="user-edit"),
+    path("pengguna/<int:pk>/aktif/", views.user_toggle_active, name="user-toggle"),
+    path("undang/", views.manager_invite, name="manager-invite"),
+    path("daftar/", views.sign_up, name="sign-up"),
+    path("aktifkan/<uidb64>/<token>/", views.activate, name="activate"),
+]
+
+# Django's auth views, wrapped by the same access mechanism as ours.
+auth_urlpatterns = [
+    path(
+        "masuk/",
+        public(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        name="login",
+    ),
+    path("keluar/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path(
+        "sandi/", role_required()(auth_views.PasswordChangeView.as_view()), name="password_change"
+    ),
+    path(
+        "sandi/selesai/",
+        role_required()(auth_views.PasswordChangeDoneView.as_view()),
+        name="password_change_done",
+    ),
+    path("sandi/lupa/", public(auth_views.PasswordResetView.as_view()), name="password_reset"),
+    path(
+        "sandi/lupa/terkirim/",
+        public(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "sandi/atur/<uidb64>/<token>/",
+        public(auth_views.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "sandi/atur/selesai/",
+        public(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
+]

@@ -1,0 +1,129 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kimportal.core.accounts.roles import Role
+from kimportal.core.areas.models import Regency
+from kimportal.core.areas.widgets import VillageField
+from kimportal.core.models import User
+from registry.models import Kim, KimStatus
+
+
+def _https_urls(field, **kwargs):
+    """Links typed without a scheme are https (Django 6's default, set explicitly now)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class KimForm(forms.ModelForm):
+    village = VillageField(label=_("Wilayah"))
+
+    class Meta:
+        model = Kim
+        formfield_callback = _https_urls
+        fields = [
+            "name",
+            "village",
+            "address",
+            "phone",
+            "email",
+            "founded_on",
+            "focus",
+            "website",
+            "kimid_address",
+            "kimid_id",
+            "social_links",
+            "member_count",
+        ]
+        widgets = {
+            "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "social_links": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Officers register KIM only inside their own jurisdiction.
+        if actor.role == Role.REGENCY:
+            self.fields["village"] = VillageField(label=_("Wilayah"), regency=actor.regency_id)
+        elif actor.role == Role.PROVINCE:
+            self.fields["village"].queryset = self.fields["village"].queryset.filter(
+                district__regency__province=actor.province_id
+            )
+        if self.instance.pk:
+            self.initial["village"] = self.instance.village_id
+        if actor.role == Role.REGENCY and not self.instance.pk:
+            self.fields["managers"] = forms.ModelMultipleChoiceField(
+                label=_("Pengelola KIM"),
+                required=False,
+                queryset=User.objects.filter(
+                    role=Role.MANAGER, regency=actor.regency_id, is_active=True
+                ),
+                help_text=_("Pengelola yang sudah Anda undang; bisa ditambahkan nanti."),
+            )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Catatan verifikasi"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(choices=[])
+    note = forms.CharField(
+        label=_("Catatan / alasan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, transitions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(t.name, t.label) for t in transitions]
+
+
+class KimFilterForm(forms.Form):
+    """The list toolbar: search, status, regency, sort."""
+
+    SORTS = {
+        "oldest": ("submitted_at", "pk"),
+        "newest": ("-submitted_at", "-pk"),
+        "name": ("name", "pk"),
+        "updated": ("-updated_at", "-pk"),
+    }
+    q = forms.CharField(label=_("Cari nama KIM"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua status")), *KimStatus.choices]
+    )
+    regency = forms.ModelChoiceField(
+        label=_("Kabupaten/kota"),
+        required=False,
+        queryset=Regency.objects.none(),
+        empty_label=_("Semua kabupaten/kota"),
+    )
+    sort = forms.ChoiceField(
+        label=_("Urutkan"),
+        required=False,
+        choices=[
+            ("oldest", _("Terlama menunggu")),
+            ("newest", _("Terbaru")),
+            ("name", _("Nama")),
+            ("updated", _("Terakhir diubah")),
+        ],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.role == Role.PROVINCE:
+            self.fields["regency"].queryset = Regency.objects.filter(province=user.province_id)
+        else:
+            del self.fields["regency"]
+
+    def apply(self, queryset, default_sort="name"):
+        if not self.is_valid():
+            return queryset.order_by(*self.SORTS[default_sort])
+        data = self.cleaned_data
+        if data.get("q"):
+            queryset = queryset.filter(name__icontains=data["q"])
+        if data.get("status"):
+            queryset = queryset.filter(status=data["status"])
+        if data.get("regency"):
+            queryset = queryset.filter(regency=data["regency"])
+        return queryset.order_by(*self.SORTS[data.get("sort") or default_sort])
