@@ -8,15 +8,19 @@ import io
 import random
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from kimportal.core.accounts.roles import Role
 from kimportal.core.areas.models import Village
 from kimportal.core.models import User
-from registry.models import DocumentKind, Kim, KimStatus
+from registry.models import DocumentKind, Kim, KimStatus, Letter, LetterStatus
 from registry.services import workflow
 from registry.services.documents import document_upload
+from registry.services.letters import LetterError, letter_issue
+from registry.services.office import office_for
 from registry.services.roster import roster_replace
 
 FIRST = [
@@ -229,3 +233,102 @@ def _advance(kim, target, submitter, staff, officer):
         step(officer, "deactivate", "Masa bakti berakhir tanpa susunan pengurus baru.")
     elif target == KimStatus.REVOKED:
         step(officer, "revoke", "KIM membubarkan diri menurut surat kepala desa.")
+
+
+# --- letters ---
+
+DEMO_CITIES = {
+    "36.01": "Pandeglang",
+    "36.02": "Rangkasbitung",
+    "36.03": "Tigaraksa",
+    "36.04": "Serang",
+    "36.71": "Tangerang",
+    "36.72": "Cilegon",
+    "36.73": "Serang",
+    "36.74": "Tangerang Selatan",
+}
+DEMO_SIGNATORIES = (
+    "Drs. H. Ahmad Suryana, M.Si.",
+    "Dra. Hj. Nurhayati, M.M.",
+    "Ir. Bambang Prasetyo, M.T.",
+    "Dr. Rudi Hartono, S.Sos., M.Si.",
+)
+DEMO_LOGO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 120">'
+    b'<path d="M50 4 L94 18 V58 C94 88 74 106 50 116 C26 106 6 88 6 58 V18 Z" fill="#0b5394" '
+    b'stroke="#c9a227" stroke-width="5"/>'
+    b'<path d="M50 22 L58 44 L82 44 L62 58 L70 80 L50 66 L30 80 L38 58 L18 44 L42 44 Z" '
+    b'fill="#c9a227"/>'
+    b'<rect x="22" y="88" width="56" height="8" rx="2" fill="#ffffff"/></svg>'
+)
+
+
+def _demo_office(office, index):
+    regency = office.regency
+    short = regency.name.replace("Kabupaten ", "").replace("Kota ", "")
+    slug = short.lower().replace(" ", "")
+    prefix = "kab" if regency.name.startswith("Kabupaten") else "kota"
+    defaults = {
+        "dinas_name": "Dinas Komunikasi dan Informatika",
+        "dinas_address": (
+            f"Jalan Pemuda Nomor {index + 1}, {DEMO_CITIES.get(regency.code, short)}"
+            f", Banten · Telepon (0254) 20{index:04d}\n"
+            f"Laman: diskominfo.{slug}{prefix}.go.id · "
+            f"Pos-el: diskominfo@{slug}{prefix}.go.id"
+        ),
+        "signatory_name": DEMO_SIGNATORIES[index % len(DEMO_SIGNATORIES)],
+        "signatory_nip": f"1970{index % 12 + 1:02d}1{index % 9 + 1}199503100{index % 9 + 1}",
+        "signatory_position": f"Kepala Dinas Komunikasi dan Informatika {regency.name}",
+        "signing_city": DEMO_CITIES.get(regency.code, short),
+    }
+    changed = False
+    for name, value in defaults.items():
+        if not getattr(office, name):
+            setattr(office, name, value)
+            changed = True
+    if not office.logo:
+        office.logo, office.logo_content_type = DEMO_LOGO, "image/svg+xml"
+        changed = True
+    if changed:
+        office.full_clean()
+        office.save()
+    return changed
+
+
+def letters_seed_demo(stdout=None, province_id="36"):
+    """Demo letter settings for the province's regencies, and a letter for each registered
+    KIM without one. Idempotent: filled settings are kept, KIM with a letter are skipped."""
+    from kimportal.core.areas.models import Regency
+    from kimportal.core.models import User
+
+    configured = issued = 0
+    with transaction.atomic():
+        for index, regency in enumerate(
+            Regency.objects.filter(province_id=province_id).order_by("code")
+        ):
+            configured += _demo_office(office_for(regency.code), index)
+    officers = {
+        u.regency_id: u
+        for u in User.objects.filter(role=Role.REGENCY, regency__province=province_id)
+    }
+    valid = Letter.objects.filter(kim=OuterRef("pk"), status=LetterStatus.VALID)
+    kims = (
+        Kim.objects.filter(
+            regency__province=province_id, status=KimStatus.REGISTERED, nomor_induk__isnull=False
+        )
+        .exclude(Exists(valid))
+        .order_by("pk")
+    )
+    cache = {}
+    for kim in kims:
+        try:
+            letter_issue(kim=kim, actor=officers.get(kim.regency_id), cache=cache)
+            issued += 1
+        except LetterError as error:
+            if stdout:
+                stdout.write(f"  surat {kim.name}: {error}")
+    if stdout:
+        stdout.write(
+            f"Surat keterangan: {configured} pengaturan kab/kota diisi, {issued} surat diterbitkan."
+        )
+    return issued

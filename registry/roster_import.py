@@ -20,7 +20,6 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -577,10 +576,6 @@ def template_header():
     return [c.header for c in COLUMNS]
 
 
-def template_csv_response():
-    return exports.csv_response(f"{TEMPLATE_NAME}.csv", template_header(), [EXAMPLE_ROW])
-
-
 def template_xlsx_bytes(rows=(EXAMPLE_ROW,)):
     """The XLSX template: header, `rows`, NIK/phone columns formatted as text."""
     from openpyxl import Workbook
@@ -623,9 +618,3 @@ def _list_validation(sheet, validation_class, formula, cells):
     validation = validation_class(type="list", formula1=formula, allow_blank=True)
     validation.add(cells)
     sheet.add_data_validation(validation)
-
-
-def template_xlsx_response():
-    response = HttpResponse(template_xlsx_bytes(), content_type=exports.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_NAME}.xlsx"'
-    return response

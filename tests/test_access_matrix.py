@@ -29,7 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kimportal.core.models import AuditEntry, User
 from registry.models import Document, Kim, Letter, Member, RegencyOffice
-from registry.services.letters import office_for
+from registry.services.office import office_for
 from registry.views.letters import BULK_SESSION_KEY
 from tests.registry.letter_helpers import (
     KAB_SERANG_VILLAGE,

@@ -43,6 +43,13 @@ def _attachment(filename):
     return f'attachment; filename="{filename}"'
 
 
+def bytes_response(filename, data, content_type):
+    """A finished file (XLSX bytes, a ZIP...) as a download."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = _attachment(filename)
+    return response
+
+
 def csv_response(filename, header, rows):
     """Stream `header` then `rows` as a UTF-8 CSV download (BOM so Excel reads UTF-8)."""
     writer = csv.writer(_Echo())
@@ -79,6 +86,4 @@ def xlsx_response(filename, header, rows, *, sheet_title="Data"):
         sheet.append([_xlsx_cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = _attachment(filename)
-    return response
+    return bytes_response(filename, buffer.getvalue(), XLSX_CONTENT_TYPE)

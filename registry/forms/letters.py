@@ -16,7 +16,7 @@ from kimportal.core.uploads import PDF, PNG, accept_attribute, megabytes, valida
 from registry.models import RegencyOffice
 from registry.models.letters import normalize_token
 from registry.models.office import nip_validator
-from registry.services.letters import OFFICE_FIELDS, validate_letter_number_pattern
+from registry.services.office import OFFICE_FIELDS, validate_letter_number_pattern
 from registry.services.workflow import validate_nomor_induk_pattern
 
 SVG = "image/svg+xml"

@@ -15,9 +15,12 @@ from kimportal.core import audit
 from kimportal.core.access import can_write, get_for_user, role_required, visible_to
 from kimportal.core.accounts.roles import Role
 from kimportal.core.areas.models import Regency
+from registry import letter_pdf
 from registry.forms.letters import BulkFilterForm, OfficeSettingsForm
 from registry.models import Kim, Letter, RegencyOffice
+from registry.selectors import letters as selectors
 from registry.services import letters as service
+from registry.services import office as office_service
 from registry.services.letters import LetterError
 from registry.views.crumbs import kim_crumbs
 
@@ -37,7 +40,7 @@ def letter_list(request, pk):
         "registry/letters/letter_list.html",
         {
             "kim": kim,
-            "letters": list(service.letters_for_kim(kim)),
+            "letters": list(selectors.letters_for_kim(kim)),
             "can_issue": can_issue and kim.status == "registered" and bool(kim.nomor_induk),
             "settings_missing": (
                 office.letter_settings_missing if office else [_("semua pengaturan surat")]
@@ -91,7 +94,7 @@ def _bulk_regency(request, form):
 def letters_bulk(request):
     form = BulkFilterForm(request.GET or None, user=request.user)
     regency_id = _bulk_regency(request, form)
-    candidates = service.bulk_candidates(request.user, regency_id)
+    candidates = selectors.bulk_candidates(request.user, regency_id)
     total = candidates.count()
     run = secrets.token_urlsafe(12)
     runs = request.session.get(BULK_SESSION_KEY, {})
@@ -122,7 +125,7 @@ def letters_bulk_batch(request, run):
     state = runs.get(run)
     if state is None:
         raise Http404
-    candidates = service.bulk_candidates(request.user, state["regency"]).exclude(
+    candidates = selectors.bulk_candidates(request.user, state["regency"]).exclude(
         pk__in=state["failed"]
     )
     batch = list(candidates.select_related("regency")[:BULK_BATCH_SIZE])
@@ -173,7 +176,7 @@ def office_settings(request, regency):
     # The settings row is created on first visit; a refused visit (404/403 raised inside
     # the block) rolls that creation back, so outsiders cause no write.
     with transaction.atomic():
-        service.office_for(regency.pk)
+        office_service.office_for(regency.pk)
         office = get_for_user(
             request.user, RegencyOffice, pk=regency.pk, write=request.method == "POST"
         )
@@ -185,7 +188,7 @@ def office_settings(request, regency):
         if not editable:
             raise PermissionDenied
         if form.is_valid():
-            service.office_update(
+            office_service.office_update(
                 office=office,
                 actor=request.user,
                 data=form.settings_data(),
@@ -205,7 +208,7 @@ def office_settings(request, regency):
             "office": office,
             "regency": regency,
             "editable": editable,
-            "logo": service.logo_data_uri(office),
+            "logo": letter_pdf.logo_data_uri(office),
             "trail": audit.trail_for(office)[:20],
             "crumbs": [(_("Pengaturan surat"), None), (regency.name, None)],
         },

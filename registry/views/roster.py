@@ -125,10 +125,15 @@ def roster_import_view(request, pk):
 def roster_template(request, pk):
     get_for_user(request.user, Kim, pk=pk)
     kind = request.GET.get("format", "xlsx")
+    name = roster_import.TEMPLATE_NAME
     if kind == "xlsx":
-        return roster_import.template_xlsx_response()
+        return exports.bytes_response(
+            f"{name}.xlsx", roster_import.template_xlsx_bytes(), exports.XLSX_CONTENT_TYPE
+        )
     if kind == "csv":
-        return roster_import.template_csv_response()
+        return exports.csv_response(
+            f"{name}.csv", roster_import.template_header(), [roster_import.EXAMPLE_ROW]
+        )
     raise Http404
 
 

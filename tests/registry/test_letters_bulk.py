@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from registry.demo import letters_seed_demo
 from registry.models import Letter, LetterStatus
 from registry.services import letters as service
 from registry.views import letters as views
@@ -132,10 +133,10 @@ def test_a_run_of_another_session_is_404(client_for, officer_kab_serang, officer
 def test_seed_demo_configures_banten_and_issues_letters(officer_kab_serang):
     kim = registered_kim("KIM Demo")
     out = io.StringIO()
-    assert service.letters_seed_demo(out) == 1
+    assert letters_seed_demo(out) == 1
     assert kim.letters.get().issued_by == officer_kab_serang
     assert "1 surat diterbitkan" in out.getvalue()
-    assert service.letters_seed_demo(out) == 0  # idempotent
+    assert letters_seed_demo(out) == 0  # idempotent
 
 
 def test_bench_command_rolls_back(capsys):

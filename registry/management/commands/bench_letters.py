@@ -10,8 +10,10 @@ from django.utils import timezone
 from kimportal.core.accounts.roles import Role
 from kimportal.core.areas.models import Village
 from kimportal.core.models import User
+from registry.demo import _demo_office
 from registry.models import Document, Kim, KimStatus, Member, Roster
 from registry.services import letters as service
+from registry.services.office import office_for
 
 VILLAGE = "36.04.05.2001"  # Kramatwatu, Kabupaten Serang
 BATCH = 20  # as the bulk page sends them
@@ -42,8 +44,8 @@ class Command(BaseCommand):
         officer = User.objects.create(
             username="bench-letters-officer", role=Role.REGENCY, regency_id="36.04"
         )
-        office = service.office_for("36.04")
-        service._demo_office(office, 3)
+        office = office_for("36.04")
+        _demo_office(office, 3)
         kims = self._kims(count + 2)
 
         started = time.perf_counter()

@@ -9,9 +9,9 @@ from django.utils.text import slugify
 from kimportal.core.accounts.roles import Role
 from kimportal.core.areas.models import Province, Regency
 from kimportal.core.models import User
-from registry.demo import seed_registry
+from registry.demo import letters_seed_demo, seed_registry
+from registry.letter_pdf import verification_url
 from registry.models import Letter, LetterStatus
-from registry.services.letters import letters_seed_demo, verification_url
 
 DEMO_PASSWORD = "Demo-KIM-2025"
 BANTEN = "36"

@@ -1,0 +1,32 @@
+"""Reads behind the letter pages: a KIM's letters, and KIM waiting for a bulk letter."""
+
+from django.db.models import Exists, OuterRef
+
+from kimportal.core.access import visible_to
+from kimportal.core.accounts.roles import Role
+from registry.models import Kim, KimStatus, Letter, LetterStatus
+
+
+def letters_for_kim(kim):
+    """A KIM's letters for its letters page, newest first, without the PDF bytes."""
+    return (
+        Letter.objects.filter(kim=kim)
+        .defer("pdf")
+        .select_related("issued_by", "superseded_by")
+        .order_by("-issued_at", "-pk")
+    )
+
+
+def bulk_candidates(user, regency_id=None):
+    """Registered KIM (with a Nomor Induk) of `user`'s jurisdiction without a valid letter."""
+    valid = Letter.objects.filter(kim=OuterRef("pk"), status=LetterStatus.VALID)
+    kims = (
+        visible_to(user, Kim)
+        .filter(status=KimStatus.REGISTERED, nomor_induk__isnull=False)
+        .exclude(Exists(valid))
+    )
+    if user.role not in (Role.PROVINCE, Role.REGENCY):
+        return kims.none()
+    if regency_id:
+        kims = kims.filter(regency_id=regency_id)
+    return kims.order_by("regency_id", "name", "pk")
