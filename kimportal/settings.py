@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
+    "rules.apps.AutodiscoverRulesConfig",  # loads each app's rules.py
     "kimportal.core",
     "registry",
     "partnerships",

@@ -107,8 +107,3 @@ def mask_phone(phone):
     if len(phone) < 8:
         return MASK * len(phone)
     return phone[:4] + MASK * (len(phone) - 7) + phone[-3:]
-
-
-def can_see_personal_data(user, kim):
-    """Full NIK and phone: officers of the KIM's jurisdiction and system admins only."""
-    return bool(user.is_authenticated and (user.is_system_admin or kim.is_officer_of(user)))

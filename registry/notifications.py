@@ -7,13 +7,12 @@ is already saved into an error page.
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kimportal.core.accounts.roles import Role
+from kimportal.core.access.predicates import officers_of_q
 from kimportal.core.models import User
 
 
@@ -33,14 +32,8 @@ def _send(subject, template, context, recipients):
 
 def on_submission(kim):
     """Officers of the KIM's regency and staff of its province hear of a submission."""
-    officers = (
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(role=Role.REGENCY, regency=kim.regency_id)
-            | Q(role=Role.PROVINCE, province=kim.regency_id[:2])
-        )
-        .values_list("email", flat=True)
-    )
+    candidates = User.objects.filter(is_active=True).filter(officers_of_q(kim))
+    officers = [u.email for u in candidates if u.has_perm("registry.review_kim", kim)]
     context = {"kim": kim, "url": _kim_url(kim)}
     emails = list(officers)
     transaction.on_commit(
@@ -54,8 +47,16 @@ def on_submission(kim):
     )
 
 
-def on_decision(kim, decision, note):
+def outcome(kim, transition):
+    """What happened, as the manager reads it ("Disetujui", not the button's "Setujui")."""
+    if transition.name == "issue_number":
+        return _("Nomor Induk diterbitkan: %(n)s") % {"n": kim.nomor_induk}
+    return kim.get_status_display()
+
+
+def on_decision(kim, transition, note):
     """The KIM's managers hear of every decision and of the Nomor Induk."""
+    decision = outcome(kim, transition)
     emails = list(kim.managers.filter(is_active=True).values_list("email", flat=True))
     context = {"kim": kim, "decision": decision, "note": note, "url": _kim_url(kim)}
     transaction.on_commit(

@@ -1,8 +1,7 @@
-"""What each role sees on its home page."""
+"""What each kind of user sees on their home page, chosen by what they may do."""
 
 from django.utils import timezone
 
-from kimportal.core.accounts.roles import Role
 from registry.selectors.kims import (
     awaiting_number_for,
     days_waiting,
@@ -11,28 +10,25 @@ from registry.selectors.kims import (
     status_counts,
 )
 
-TEMPLATES = {
-    Role.PROVINCE: "dashboard/province.html",
-    Role.REGENCY: "dashboard/regency.html",
-    Role.MANAGER: "dashboard/manager.html",
-    Role.ADMIN: "dashboard/admin.html",
-}
-
 
 def _queue(user, limit=5):
     now = timezone.now()
     return [(kim, days_waiting(kim, now)) for kim in review_queue_for(user)[:limit]]
 
 
+def _officer_context(user):
+    return {
+        "queue": _queue(user),
+        "awaiting_number": awaiting_number_for(user)[:5],
+        "counts": status_counts(user),
+    }
+
+
 def dashboard_context(user):
-    role = Role.ADMIN if user.is_system_admin else user.role
-    context = {}
-    if role in (Role.PROVINCE, Role.REGENCY):
-        context = {
-            "queue": _queue(user),
-            "awaiting_number": awaiting_number_for(user)[:5],
-            "counts": status_counts(user),
-        }
-    elif role == Role.MANAGER:
-        context = {"kims": kims_for(user).order_by("name")}
-    return TEMPLATES[role], context
+    if user.has_perm("accounts.administer_portal"):
+        return "dashboard/admin.html", {}
+    if user.has_perm("registry.decide_kim"):
+        return "dashboard/province.html", _officer_context(user)
+    if user.has_perm("registry.issue_nomor_induk"):
+        return "dashboard/regency.html", _officer_context(user)
+    return "dashboard/manager.html", {"kims": kims_for(user).order_by("name")}

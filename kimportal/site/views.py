@@ -3,7 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from kimportal.core.access import public, role_required
+from kimportal.core.access import login_required, public
 from kimportal.site.dashboards import dashboard_context
 
 
@@ -12,7 +12,7 @@ def home(request):
     return render(request, "home.html")
 
 
-@role_required()
+@login_required
 def dashboard(request):
     template, context = dashboard_context(request.user)
     return render(request, template, context)

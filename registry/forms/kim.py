@@ -2,7 +2,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kimportal.core.accounts.roles import Role
+from kimportal.core.access.predicates import working_area
 from kimportal.core.areas.models import Regency
 from kimportal.core.areas.widgets import VillageField
 from kimportal.core.models import User
@@ -44,22 +44,21 @@ class KimForm(forms.ModelForm):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        # Officers register KIM only inside their own jurisdiction.
-        if actor.role == Role.REGENCY:
-            self.fields["village"] = VillageField(label=_("Wilayah"), regency=actor.regency_id)
-        elif actor.role == Role.PROVINCE:
+        # Officers place KIM only inside their own jurisdiction.
+        province, regency = working_area(actor)
+        if regency:
+            self.fields["village"] = VillageField(label=_("Wilayah"), regency=regency)
+        elif province:
             self.fields["village"].queryset = self.fields["village"].queryset.filter(
-                district__regency__province=actor.province_id
+                district__regency__province=province
             )
         if self.instance.pk:
             self.initial["village"] = self.instance.village_id
-        if actor.role == Role.REGENCY and not self.instance.pk:
+        if regency and not self.instance.pk:
             self.fields["managers"] = forms.ModelMultipleChoiceField(
                 label=_("Pengelola KIM"),
                 required=False,
-                queryset=User.objects.filter(
-                    role=Role.MANAGER, regency=actor.regency_id, is_active=True
-                ),
+                queryset=User.objects.kim_managers().filter(regency=regency, is_active=True),
                 help_text=_("Pengelola yang sudah Anda undang; bisa ditambahkan nanti."),
             )
 
@@ -111,8 +110,9 @@ class KimFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.role == Role.PROVINCE:
-            self.fields["regency"].queryset = Regency.objects.filter(province=user.province_id)
+        province, regency = working_area(user)
+        if province and not regency:
+            self.fields["regency"].queryset = Regency.objects.filter(province=province)
         else:
             del self.fields["regency"]
 

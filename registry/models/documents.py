@@ -62,5 +62,5 @@ class Document(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} · {self.kim}"
 
-    def audit_scope(self):
-        return self.kim.audit_scope()
+    def jurisdiction(self):
+        return self.kim.jurisdiction()

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kimportal.core.accounts.roles import Role, jurisdiction_q
+from kimportal.core.access.predicates import jurisdiction_q
 from kimportal.core.areas.models import Regency, Village
 
 
@@ -23,6 +23,15 @@ class KimStatus(models.TextChoices):
 
 # A manager edits the profile, documents and roster only while these hold.
 EDITABLE_BY_MANAGER = (KimStatus.DRAFT, KimStatus.RETURNED)
+
+STATUS_TONES = {
+    KimStatus.REGISTERED: "success",
+    KimStatus.SUBMITTED: "primary",
+    KimStatus.APPROVED: "info",
+    KimStatus.RETURNED: "warning",
+    KimStatus.REJECTED: "danger",
+    KimStatus.REVOKED: "danger",
+}
 
 kimid_validator = RegexValidator(
     r"^https?://[a-z0-9-]+\.kim\.id/?$",
@@ -110,29 +119,88 @@ class Kim(models.Model):
         instance._issued_number = getattr(instance, "nomor_induk", None)
         return instance
 
-    def audit_scope(self):
+    def jurisdiction(self):
         return (self.regency_id[:2], self.regency_id)
 
+    def is_managed_by(self, user):
+        """One of this KIM's managers (asked by the permissions; one query per KIM)."""
+        if not user.is_authenticated:
+            return False
+        if getattr(self, "_manager_ids", None) is None:
+            self._manager_ids = set(self.managers.values_list("pk", flat=True))
+        return user.pk in self._manager_ids
+
+    # --- yes/no questions about the state (templates and services ask these) ---
     @property
     def editable_by_manager(self):
+        """Its managers edit the profile, documents and board only now."""
         return self.status in EDITABLE_BY_MANAGER
 
-    # --- access rules (see kimportal.core.access) ---
+    @property
+    def can_be_submitted(self):
+        return self.status in (KimStatus.DRAFT, KimStatus.RETURNED)
+
+    @property
+    def is_resubmission(self):
+        return self.status == KimStatus.RETURNED
+
+    @property
+    def under_review(self):
+        return self.status == KimStatus.SUBMITTED
+
+    @property
+    def awaits_number(self):
+        return self.status == KimStatus.APPROVED
+
+    @property
+    def is_registered(self):
+        """Registered and active: it can get letters, agreements and events."""
+        return self.status == KimStatus.REGISTERED
+
+    @property
+    def is_inactive(self):
+        return self.status == KimStatus.INACTIVE
+
+    @property
+    def is_revoked(self):
+        return self.status == KimStatus.REVOKED
+
+    @property
+    def is_rejected(self):
+        return self.status == KimStatus.REJECTED
+
+    @property
+    def can_get_letter(self):
+        return self.is_registered and bool(self.nomor_induk)
+
+    @property
+    def next_step(self):
+        """What its managers do or wait for now, in a sentence."""
+        steps = {
+            KimStatus.DRAFT: _("Langkah berikutnya: lengkapi persyaratan lalu ajukan."),
+            KimStatus.RETURNED: _("Langkah berikutnya: perbaiki sesuai catatan lalu ajukan ulang."),
+            KimStatus.SUBMITTED: _("Menunggu peninjauan Diskominfo Provinsi."),
+            KimStatus.APPROVED: _(
+                "Disetujui; menunggu Nomor Induk dari Diskominfo kabupaten/kota."
+            ),
+        }
+        if self.status == KimStatus.REGISTERED:
+            return _("Terdaftar dengan Nomor Induk %(n)s.") % {"n": self.nomor_induk}
+        return steps.get(self.status, self.get_status_display())
+
+    @property
+    def status_tone(self):
+        """The badge colour of its status."""
+        return STATUS_TONES.get(self.status, "secondary")
+
+    # --- list rule (see kimportal.core.access) ---
     @classmethod
     def access_q(cls, user):
         return jurisdiction_q(user, others=Q(managers=user))
 
-    def writable_by(self, user):
-        """Officers of the jurisdiction may correct data (audited); managers while editable."""
-        if user.is_system_admin or user.role in (Role.PROVINCE, Role.REGENCY):
-            return True
-        return self.editable_by_manager
-
-    def is_officer_of(self, user):
-        """Regency officer of this KIM's regency, or provincial staff of its province."""
-        return (user.role == Role.REGENCY and user.regency_id == self.regency_id) or (
-            user.role == Role.PROVINCE and user.province_id == self.regency_id[:2]
-        )
+    def refresh_from_db(self, *args, **kwargs):
+        self._manager_ids = None
+        super().refresh_from_db(*args, **kwargs)
 
 
 class StatusChange(models.Model):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kimportal.core.accounts.roles import jurisdiction_q
+from kimportal.core.access.predicates import jurisdiction_q
 from kimportal.core.areas.models import Regency
 
 from .kim import Kim
@@ -103,7 +103,7 @@ class Letter(models.Model):
             self.regency_id = self.kim.regency_id
         super().save(*args, **kwargs)
 
-    def audit_scope(self):
+    def jurisdiction(self):
         return (self.regency_id[:2], self.regency_id)
 
     @property
@@ -120,10 +120,34 @@ class Letter(models.Model):
     def is_expired(self):
         return bool(self.valid_until and self.valid_until < timezone.localdate())
 
+    @property
+    def is_valid(self):
+        return self.status == LetterStatus.VALID
+
+    @property
+    def is_superseded(self):
+        return self.status == LetterStatus.SUPERSEDED
+
+    @property
+    def is_revoked(self):
+        return self.status == LetterStatus.REVOKED
+
+    @property
+    def status_tone(self):
+        if self.is_valid:
+            return "secondary" if self.is_expired else "success"
+        return "warning" if self.is_superseded else "danger"
+
+    @property
+    def status_label(self):
+        if self.is_valid and self.is_expired:
+            return _("Masa berlaku habis")
+        return self.get_status_display()
+
     # --- access rules (see kimportal.core.access) ---
     @classmethod
     def access_q(cls, user):
         return jurisdiction_q(user, others=Q(kim__managers=user))
 
-    def writable_by(self, user):
-        return user.is_system_admin or self.kim.is_officer_of(user)
+    def is_managed_by(self, user):
+        return self.kim.is_managed_by(user)

@@ -4,7 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kimportal.core.accounts.roles import Role, jurisdiction_q
+from kimportal.core.access.predicates import jurisdiction_q
 from kimportal.core.areas.models import Regency
 
 nip_validator = RegexValidator(r"^\d{18}$", _("NIP terdiri atas tepat 18 angka."))
@@ -91,7 +91,7 @@ class RegencyOffice(models.Model):
     def __str__(self):
         return str(self.regency)
 
-    def audit_scope(self):
+    def jurisdiction(self):
         return (self.regency_id[:2], self.regency_id)
 
     @property
@@ -112,8 +112,3 @@ class RegencyOffice(models.Model):
     @classmethod
     def access_q(cls, user):
         return jurisdiction_q(user)
-
-    def writable_by(self, user):
-        return user.is_system_admin or (
-            user.role == Role.REGENCY and user.regency_id == self.regency_id
-        )

@@ -50,8 +50,8 @@ class Roster(models.Model):
     def __str__(self):
         return f"{self.kim} {self.term_start:%Y}–{self.term_end:%Y}"
 
-    def audit_scope(self):
-        return self.kim.audit_scope()
+    def jurisdiction(self):
+        return self.kim.jurisdiction()
 
 
 class Member(models.Model):
@@ -94,5 +94,5 @@ class Member(models.Model):
             and self.no_ngo
         )
 
-    def audit_scope(self):
-        return self.roster.audit_scope()
+    def jurisdiction(self):
+        return self.roster.jurisdiction()

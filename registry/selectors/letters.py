@@ -2,8 +2,7 @@
 
 from django.db.models import Exists, OuterRef
 
-from kimportal.core.access import visible_to
-from kimportal.core.accounts.roles import Role
+from kimportal.core.access.predicates import jurisdiction_q
 from registry.models import Kim, KimStatus, Letter, LetterStatus
 
 
@@ -20,13 +19,12 @@ def letters_for_kim(kim):
 def bulk_candidates(user, regency_id=None):
     """Registered KIM (with a Nomor Induk) of `user`'s jurisdiction without a valid letter."""
     valid = Letter.objects.filter(kim=OuterRef("pk"), status=LetterStatus.VALID)
+    # The KIM the user issues letters for: their jurisdiction, officers only.
     kims = (
-        visible_to(user, Kim)
+        Kim.objects.filter(jurisdiction_q(user, admins=False))
         .filter(status=KimStatus.REGISTERED, nomor_induk__isnull=False)
         .exclude(Exists(valid))
     )
-    if user.role not in (Role.PROVINCE, Role.REGENCY):
-        return kims.none()
     if regency_id:
         kims = kims.filter(regency_id=regency_id)
     return kims.order_by("regency_id", "name", "pk")

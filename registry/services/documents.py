@@ -7,16 +7,16 @@ downloadable by the same people.
 
 import os
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimportal.core import audit
+from kimportal.core.access import require
 from kimportal.core.uploads import DOCUMENT_TYPES, validate_upload
 from registry.models import Document, DocumentKind, Kim, Member, Roster
-from registry.services.permissions import kim_content_writable
 
 # Metadata each kind carries; all of it is required.
 METADATA_FIELDS = {
@@ -25,9 +25,6 @@ METADATA_FIELDS = {
     DocumentKind.DECLARATION: (),
     DocumentKind.DECLARATION_BUNDLE: (),
 }
-
-
-document_can_upload = kim_content_writable
 
 
 def _check_member(kim, kind, member):
@@ -61,13 +58,12 @@ def _metadata_errors(kind, metadata):
 def document_upload(*, kim, actor, kind, file, member=None, **metadata):
     """Store `file` as the current document of `kind`; the previous one becomes history.
 
-    Raises PermissionDenied when `actor` may not upload, ValidationError (with a "file"
+    Raises NotPermitted when `actor` may not upload, ValidationError (with a "file"
     key for content problems) when the file or metadata is refused. Nothing is stored
     on refusal.
     """
     kind = DocumentKind(kind)
-    if not document_can_upload(kim=kim, actor=actor):
-        raise PermissionDenied  # checked again under the lock below
+    require(actor, "registry.change_kim_content", kim)  # and again under the lock below
     errors = _metadata_errors(kind, metadata)
     try:
         checked = validate_upload(file, allowed=DOCUMENT_TYPES)
@@ -83,8 +79,7 @@ def document_upload(*, kim, actor, kind, file, member=None, **metadata):
         with transaction.atomic():
             # Lock the KIM: serialises uploads of the same kind and a concurrent submission.
             kim = Kim.objects.select_for_update().get(pk=kim.pk)
-            if not document_can_upload(kim=kim, actor=actor):
-                raise PermissionDenied
+            require(actor, "registry.change_kim_content", kim)
             _check_member(kim, kind, member)
 
             previous = Document.objects.filter(kim=kim, kind=kind, is_current=True)
@@ -119,7 +114,7 @@ def document_upload(*, kim, actor, kind, file, member=None, **metadata):
                     "size": [None, checked.size],
                     "content_type": [None, checked.content_type],
                     "document": [replaced or None, document.pk],
-                    "by_officer": [None, kim.is_officer_of(actor)],
+                    "by_officer": [None, actor.has_perm("registry.review_kim", kim)],
                 },
             )
     except BaseException:

@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimportal.core import audit
+from kimportal.core.access import ActionRefused, require
 from kimportal.core.numbering import next_value
 from registry.letter_pdf import LetterFacts, render_letter
 from registry.models import (
     Document,
     DocumentKind,
     Kim,
-    KimStatus,
     Letter,
     LetterStatus,
     Member,
@@ -36,8 +36,8 @@ from registry.services.office import letter_number_format, office_for
 BOARD_POSITIONS = (Position.KETUA, Position.SEKRETARIS, Position.BENDAHARA)
 
 
-class LetterError(Exception):
-    """A refused action; the message is shown to the user as it is."""
+class LetterError(ActionRefused):
+    """A letter that cannot be issued now; the message says why."""
 
 
 def valid_until_for(office, roster, issued_on):
@@ -70,7 +70,7 @@ def _board(roster):
 
 def _facts(kim):
     """Check a (locked) KIM can get a letter now, and gather what the letter says."""
-    if kim.status != KimStatus.REGISTERED or not kim.nomor_induk:
+    if not kim.can_get_letter:
         raise LetterError(
             _(
                 "Surat keterangan hanya diterbitkan untuk KIM yang terdaftar dan "
@@ -107,11 +107,6 @@ def _facts(kim):
 # --- issuing ---
 
 
-def letter_can_issue(*, kim, actor):
-    """Regency officer of the KIM's regency, or provincial staff of its province."""
-    return actor.is_authenticated and kim.is_officer_of(actor)
-
-
 @transaction.atomic
 def letter_issue(*, kim, actor, cache=None):
     """Issue a new letter for a registered KIM; the previous valid one is superseded.
@@ -120,14 +115,7 @@ def letter_issue(*, kim, actor, cache=None):
     regency's counter for the year (locked too: unique even under concurrent clicks),
     and everything — number, stored PDF, superseding, audit — commits together.
     """
-    if not letter_can_issue(kim=kim, actor=actor):
-        raise LetterError(
-            _("Surat keterangan diterbitkan oleh petugas Diskominfo wilayah KIM ini.")
-        )
-    return _issue(kim=kim, actor=actor, cache=cache)
-
-
-def _issue(*, kim, actor, cache=None):
+    require(actor, "registry.issue_letter", kim)
     current = (
         Kim.objects.select_for_update(of=("self",))
         .select_related("village__district__regency__province", "regency")
@@ -244,7 +232,7 @@ def letters_issue_bulk(*, kims, actor):
     for kim in kims:
         try:
             result.letters.append(letter_issue(kim=kim, actor=actor, cache=cache))
-        except LetterError as error:
+        except ActionRefused as error:
             result.errors.append((kim, str(error)))
     return result
 

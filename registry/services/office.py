@@ -3,11 +3,12 @@
 import datetime
 import hashlib
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kimportal.core import audit
+from kimportal.core.access import require
 from registry.models import RegencyOffice
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -36,8 +37,7 @@ def office_for(regency_id):
 @transaction.atomic
 def office_update(*, office, actor, data, logo=None, remove_logo=False):
     """Save letter and numbering settings; `logo` is a CheckedLogo or None. Audited."""
-    if not office.writable_by(actor):
-        raise PermissionDenied
+    require(actor, "registry.change_office_settings", office)
     before = RegencyOffice.objects.select_for_update().get(pk=office.pk)
     unknown = set(data) - set(OFFICE_FIELDS)
     if unknown:

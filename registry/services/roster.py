@@ -9,19 +9,19 @@ Audit entries carry names, positions and counts; never NIK or phone numbers.
 
 from collections import Counter
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from kimportal.core import audit
+from kimportal.core.access import require
 from registry.models import Document, DocumentKind, Gender, Kim, Member, Position, Roster
 from registry.nik import NikError, parse_nik, validate_nik
 from registry.roster_import import board_problems
 
 # Re-exported: the requirements checklist calls it from here.
 from registry.selectors.roster import roster_problems  # noqa: F401
-from registry.services.permissions import kim_content_writable
 
 MEMBER_FIELDS = (
     "nik",
@@ -37,14 +37,10 @@ MEMBER_FIELDS = (
 )
 
 
-roster_can_write = kim_content_writable
-
-
 def _locked_for(kim, actor):
     """The KIM row locked for this change (serialises writers and submission), or 403."""
     locked = Kim.objects.select_for_update().get(pk=kim.pk)
-    if not roster_can_write(kim=locked, actor=actor):
-        raise PermissionDenied(_("Susunan pengurus KIM ini tidak dapat diubah saat ini."))
+    require(actor, "registry.change_kim_content", locked)
     return locked
 
 

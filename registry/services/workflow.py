@@ -1,10 +1,12 @@
-"""The KIM workflow in one place: each transition checks the actor, locks the KIM,
-records the status change and the audit entry in one transaction, and notifies.
+"""The KIM workflow in one place: every status change is a transition of the table
+below. Each checks the state and the actor's permission, locks the KIM, records the
+status change and the audit entry in one transaction, and notifies after commit.
 
-draft/returned --submit--> submitted --approve--> approved --issue number--> registered
+draft/returned --submit--> submitted --approve--> approved --issue_number--> registered
                            submitted --return---> returned (manager fixes, resubmits)
                            submitted --reject---> rejected
 registered --deactivate--> inactive --reactivate--> registered
+registered --expire (the daily job: the board's term ended)--> inactive
 registered/inactive --revoke--> revoked
 """
 
@@ -17,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kimportal.core import audit
-from kimportal.core.accounts.roles import Role
+from kimportal.core.access import ActionRefused, require
+from kimportal.core.access.predicates import is_kim_manager
 from kimportal.core.numbering import next_value
 from registry import notifications
 from registry.models import Kim, KimStatus, RegencyOffice, StatusChange, VerificationNote
@@ -26,23 +29,8 @@ from registry.requirements import unmet_requirements
 S = KimStatus
 
 
-class WorkflowError(Exception):
-    """A refused action; the message is shown to the user as it is."""
-
-
-def _manager_of(kim, user):
-    return user.role == Role.MANAGER and kim.managers.filter(pk=user.pk).exists()
-
-
-def _regency_officer(kim, user):
-    return user.role == Role.REGENCY and user.regency_id == kim.regency_id
-
-
-def _province_staff(kim, user):
-    return user.role == Role.PROVINCE and user.province_id == kim.regency_id[:2]
-
-
-_officer = Kim.is_officer_of  # regency officer or provincial staff of the KIM's area
+class WorkflowError(ActionRefused):
+    """A workflow step that is not possible now; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +38,8 @@ class Transition:
     name: str
     sources: tuple
     target: str
-    label: str
-    may: object  # (kim, user) -> bool
+    label: str  # the button
+    perm: str | None  # the permission it takes; None: only the system (scheduled jobs)
     needs_note: bool = False
 
 
@@ -64,15 +52,17 @@ TRANSITIONS = {
             (S.DRAFT, S.RETURNED),
             S.SUBMITTED,
             gettext_lazy("Ajukan"),
-            lambda k, u: _manager_of(k, u) or _regency_officer(k, u),
+            "registry.submit_kim",
         ),
-        Transition("approve", (S.SUBMITTED,), S.APPROVED, gettext_lazy("Setujui"), _province_staff),
+        Transition(
+            "approve", (S.SUBMITTED,), S.APPROVED, gettext_lazy("Setujui"), "registry.decide_kim"
+        ),
         Transition(
             "return",
             (S.SUBMITTED,),
             S.RETURNED,
             gettext_lazy("Kembalikan untuk perbaikan"),
-            _province_staff,
+            "registry.decide_kim",
             needs_note=True,
         ),
         Transition(
@@ -80,15 +70,22 @@ TRANSITIONS = {
             (S.SUBMITTED,),
             S.REJECTED,
             gettext_lazy("Tolak"),
-            _province_staff,
+            "registry.decide_kim",
             needs_note=True,
+        ),
+        Transition(
+            "issue_number",
+            (S.APPROVED,),
+            S.REGISTERED,
+            gettext_lazy("Terbitkan Nomor Induk"),
+            "registry.issue_nomor_induk",
         ),
         Transition(
             "deactivate",
             (S.REGISTERED,),
             S.INACTIVE,
             gettext_lazy("Nonaktifkan"),
-            _officer,
+            "registry.change_kim_status",
             needs_note=True,
         ),
         Transition(
@@ -96,7 +93,15 @@ TRANSITIONS = {
             (S.INACTIVE,),
             S.REGISTERED,
             gettext_lazy("Aktifkan kembali"),
-            _officer,
+            "registry.change_kim_status",
+            needs_note=True,
+        ),
+        Transition(
+            "expire",
+            (S.REGISTERED,),
+            S.INACTIVE,
+            gettext_lazy("Nonaktifkan karena masa bakti berakhir"),
+            None,
             needs_note=True,
         ),
         Transition(
@@ -104,7 +109,7 @@ TRANSITIONS = {
             (S.REGISTERED, S.INACTIVE),
             S.REVOKED,
             gettext_lazy("Cabut"),
-            _officer,
+            "registry.change_kim_status",
             needs_note=True,
         ),
     ]
@@ -120,8 +125,15 @@ def available_transitions(kim, user, names=None):
     return [
         t
         for name, t in TRANSITIONS.items()
-        if (names is None or name in names) and kim.status in t.sources and t.may(kim, user)
+        if (names is None or name in names)
+        and kim.status in t.sources
+        and t.perm
+        and user.has_perm(t.perm, kim)
     ]
+
+
+def can_take(kim, user, name):
+    return bool(available_transitions(kim, user, (name,)))
 
 
 def _locked(kim):
@@ -141,43 +153,108 @@ def _record(kim, actor, old, note, action, changes=None):
     )
 
 
+def _refuse_state(transition, current):
+    if transition.name == "issue_number" and current.nomor_induk:
+        # Two officers clicked at once: the other one was first.
+        issued = current.status_changes.filter(to_status=S.REGISTERED).select_related("actor")
+        by = issued.first().actor if issued.exists() else None
+        raise WorkflowError(
+            _("Nomor Induk KIM ini baru saja diterbitkan: %(n)s, oleh %(by)s.")
+            % {"n": current.nomor_induk, "by": by or _("sistem")}
+        )
+    raise WorkflowError(
+        _("Tindakan “%(action)s” tidak dapat dilakukan pada KIM berstatus %(status)s.")
+        % {"action": transition.label, "status": current.get_status_display()}
+    )
+
+
+def _check_requirements(current):
+    missing = unmet_requirements(current)
+    if missing:
+        raise WorkflowError(
+            _("Belum dapat diajukan; persyaratan belum lengkap: %(list)s.")
+            % {"list": "; ".join(missing)}
+        )
+    current.submitted_at = timezone.now()
+    return {}
+
+
+def _assign_number(current):
+    """Take the regency's next Nomor Induk. The counter row stays locked for the rest of
+    the transaction, so two officers clicking at once get consecutive numbers; a failure
+    rolls the counter back (no gaps)."""
+    office, _created = RegencyOffice.objects.get_or_create(regency_id=current.regency_id)
+    year = timezone.localdate().year
+    pattern = office.nomor_induk_pattern
+    key = f"nomor_induk:{current.regency_id}" + (f":{year}" if "{year}" in pattern else "")
+    seq = next_value(key, start=office.nomor_induk_start)
+    try:
+        validate_nomor_induk_pattern(pattern)
+        number = format_nomor_induk(pattern, regency=current.regency_id, year=year, seq=seq)
+    except ValidationError as error:
+        raise WorkflowError(" ".join(error.messages)) from None
+    if Kim.objects.filter(nomor_induk=number).exists():
+        # A pattern changed to drop {year}, or a start set too low: never reuse a number.
+        raise WorkflowError(
+            _(
+                "Nomor %(n)s sudah pernah diterbitkan. Periksa pola dan nomor "
+                "urut awal di pengaturan kabupaten/kota."
+            )
+            % {"n": number}
+        )
+    current.nomor_induk = number
+    current.registered_at = timezone.now()
+    return {"nomor_induk": [None, number]}
+
+
+def _revoke_letters(current, actor):
+    from registry.services.letters import letters_revoke_for
+
+    letters_revoke_for(kim=current, actor=actor)
+
+
+# What a transition does besides changing the status: before (may refuse; returns the
+# extra audited changes) and after (inside the same transaction).
+BEFORE = {"submit": _check_requirements, "issue_number": _assign_number}
+AFTER = {"revoke": _revoke_letters}
+AUDIT_ACTIONS = {
+    "issue_number": "registry.kim.number_issued",
+    "expire": "registry.kim.term_expired",
+}
+
+
 @transaction.atomic
 def kim_transition(*, kim, actor, action, note=""):
-    """Apply `action` (a key of TRANSITIONS) to `kim`, or raise WorkflowError."""
+    """Apply `action` (a key of TRANSITIONS) to `kim`, or raise an ActionRefused.
+
+    `actor` None is the system (scheduled jobs); only transitions without a permission
+    are open to it.
+    """
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise WorkflowError(_("Tindakan tidak dikenal."))
     current = _locked(kim)
     if current.status not in transition.sources:
-        raise WorkflowError(
-            _("Tindakan “%(action)s” tidak dapat dilakukan pada KIM berstatus %(status)s.")
-            % {"action": transition.label, "status": current.get_status_display()}
-        )
-    if not transition.may(current, actor):
-        raise WorkflowError(_("Anda tidak berwenang melakukan tindakan ini pada KIM ini."))
+        _refuse_state(transition, current)
+    if transition.perm is None:
+        if actor is not None:
+            raise WorkflowError(_("Tindakan ini dijalankan oleh sistem."))
+    else:
+        require(actor, transition.perm, current)
     note = (note or "").strip()
     if transition.needs_note and not note:
         raise WorkflowError(_("Tuliskan alasan atau catatan untuk tindakan ini."))
-    if action == "submit":
-        missing = unmet_requirements(current)
-        if missing:
-            raise WorkflowError(
-                _("Belum dapat diajukan; persyaratan belum lengkap: %(list)s.")
-                % {"list": "; ".join(missing)}
-            )
-        current.submitted_at = timezone.now()
+    changes = BEFORE[action](current) if action in BEFORE else {}
     old = current.status
     current.status = transition.target
-    current.save(update_fields=["status", "submitted_at", "updated_at"])
-    _record(current, actor, old, note, f"registry.kim.{action}")
-    if action == "revoke":
-        from registry.services.letters import letters_revoke_for
-
-        letters_revoke_for(kim=current, actor=actor)
+    current.save()
+    _record(current, actor, old, note, AUDIT_ACTIONS.get(action, f"registry.kim.{action}"), changes)
+    if action in AFTER:
+        AFTER[action](current, actor)
     if action == "submit":
         notifications.on_submission(current)
     else:
-        notifications.on_decision(current, transition.label, note)
+        notifications.on_decision(current, transition, note)
     kim.refresh_from_db()
     return current
 
@@ -204,66 +281,14 @@ def validate_nomor_induk_pattern(pattern):
     return sample
 
 
-def nomor_induk_can_issue(kim, user):
-    return kim.status == S.APPROVED and _regency_officer(kim, user)
-
-
-@transaction.atomic
 def nomor_induk_issue(*, kim, actor):
-    """Give an approved KIM its Nomor Induk and register it. Unique, never reused.
-
-    The counter row is locked for the rest of the transaction, so two officers clicking
-    at once get consecutive numbers; a failure rolls the counter back (no gaps).
-    """
-    current = _locked(kim)
-    if current.status != S.APPROVED:
-        raise WorkflowError(_("Nomor Induk hanya diterbitkan untuk KIM yang sudah disetujui."))
-    if not _regency_officer(current, actor):
-        raise WorkflowError(
-            _("Nomor Induk diterbitkan oleh petugas Diskominfo kabupaten/kota KIM ini.")
-        )
-    office, _created = RegencyOffice.objects.get_or_create(regency_id=current.regency_id)
-    year = timezone.localdate().year
-    pattern = office.nomor_induk_pattern
-    key = f"nomor_induk:{current.regency_id}" + (f":{year}" if "{year}" in pattern else "")
-    seq = next_value(key, start=office.nomor_induk_start)
-    try:
-        validate_nomor_induk_pattern(pattern)
-        number = format_nomor_induk(pattern, regency=current.regency_id, year=year, seq=seq)
-    except ValidationError as error:
-        raise WorkflowError(" ".join(error.messages)) from None
-    if Kim.objects.filter(nomor_induk=number).exists():
-        # A pattern changed to drop {year}, or a start set too low: never reuse a number.
-        raise WorkflowError(
-            _(
-                "Nomor %(n)s sudah pernah diterbitkan. Periksa pola dan nomor "
-                "urut awal di pengaturan kabupaten/kota."
-            )
-            % {"n": number}
-        )
-    current.nomor_induk = number
-    current.status = S.REGISTERED
-    current.registered_at = timezone.now()
-    current.save(update_fields=["nomor_induk", "status", "registered_at", "updated_at"])
-    _record(
-        current,
-        actor,
-        S.APPROVED,
-        "",
-        "registry.kim.number_issued",
-        {"nomor_induk": [None, current.nomor_induk]},
-    )
-    notifications.on_decision(
-        current, _("Nomor Induk diterbitkan: %(n)s") % {"n": current.nomor_induk}, ""
-    )
-    kim.refresh_from_db()
-    return current
+    """Give an approved KIM its Nomor Induk and register it. Unique, never reused."""
+    return kim_transition(kim=kim, actor=actor, action="issue_number")
 
 
 @transaction.atomic
 def note_add(*, kim, actor, text):
-    if not _officer(kim, actor):
-        raise WorkflowError(_("Catatan verifikasi ditulis oleh petugas wilayah KIM ini."))
+    require(actor, "registry.add_verification_note", kim)
     text = (text or "").strip()
     if not text:
         raise WorkflowError(_("Catatan tidak boleh kosong."))
@@ -294,8 +319,9 @@ KIM_FIELDS = (
 def kim_create(*, actor, data, managers=()):
     kim = Kim(created_by=actor, **data)
     kim.full_clean()
+    require(actor, "registry.create_kim", kim)
     kim.save()
-    if actor.role == Role.MANAGER:
+    if is_kim_manager(actor):
         kim.managers.add(actor)
     if managers:
         kim.managers.add(*managers)
@@ -317,8 +343,7 @@ def kim_create(*, actor, data, managers=()):
 def kim_update(*, kim, actor, data):
     """Edit the profile; officers' corrections of a submitted KIM are audited like any other."""
     before = _locked(kim)
-    if not before.writable_by(actor):
-        raise WorkflowError(_("Profil KIM tidak dapat diubah pada status ini."))
+    require(actor, "registry.change_kim_profile", before)
     for name, value in data.items():
         setattr(kim, name, value)
     if "village_id" in data or "village" in data:
@@ -341,19 +366,15 @@ def expired_registrations(today):
 def kims_deactivate_expired(*, today=None):
     """Registered -> inactive when the term ended without a new roster (daily job).
 
-    Each KIM in its own transaction, recorded as done by the system, with the reason.
+    Each KIM in its own transaction, done by the system, with the reason.
     """
     today = today or timezone.localdate()
+    note = _("Masa bakti pengurus berakhir tanpa susunan pengurus baru.")
     done = 0
     for kim in expired_registrations(today).only("pk"):
-        with transaction.atomic():
-            current = _locked(kim)
-            if current.status != S.REGISTERED:
-                continue  # changed meanwhile
-            current.status = S.INACTIVE
-            current.save(update_fields=["status", "updated_at"])
-            note = _("Masa bakti pengurus berakhir tanpa susunan pengurus baru.")
-            _record(current, None, S.REGISTERED, note, "registry.kim.term_expired")
-            notifications.on_decision(current, _("KIM dinonaktifkan otomatis"), note)
+        try:
+            kim_transition(kim=kim, actor=None, action="expire", note=note)
+        except WorkflowError:
+            continue  # changed meanwhile
         done += 1
     return done

@@ -1,14 +1,14 @@
 """Legal documents of a KIM: the documents page, upload, and the only way to get a file."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kimportal.core.access import get_for_user, role_required
+from kimportal.core.access import ActionRefused, add_form_error, get_for_user, login_required
 from kimportal.core.uploads import DOCUMENT_TYPES, EXTENSIONS, PDF
 from registry.forms.documents import form_for
 from registry.models import Document, DocumentKind, Kim, Member
@@ -42,12 +42,12 @@ def _inline_forms(can_upload, members):
     return forms, member_forms
 
 
-@role_required()
+@login_required
 def documents(request, pk):
     """Current documents per kind with previews, their history, and upload forms."""
     kim = get_for_user(request.user, Kim, pk=pk)
     overview = services.documents_overview(kim)
-    can_upload = services.document_can_upload(kim=kim, actor=request.user)
+    can_upload = request.user.has_perm("registry.change_kim_content", kim)
     forms, member_forms = _inline_forms(can_upload, overview["members"])
     for row in overview["declarations"]:
         row["form"] = member_forms.get(row["member"].pk)
@@ -75,15 +75,13 @@ def documents(request, pk):
     )
 
 
-@role_required()
+@login_required
 def document_upload(request, pk, kind):
     """Upload (or replace) one document. Declarations name their member: ?member=<id>."""
     if kind not in DocumentKind.values:
         raise Http404
     kind = DocumentKind(kind)
-    kim = get_for_user(request.user, Kim, write=True, pk=pk)
-    if not services.document_can_upload(kim=kim, actor=request.user):
-        raise PermissionDenied
+    kim = get_for_user(request.user, Kim, pk=pk, perm="registry.change_kim_content")
     member = None
     if kind == DocumentKind.DECLARATION:
         member = get_object_or_404(
@@ -105,8 +103,8 @@ def document_upload(request, pk, kind):
                 member=member,
                 **form.metadata(),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except (ValidationError, ActionRefused) as error:
+            add_form_error(form, error)
         else:
             messages.success(request, _("%(kind)s disimpan.") % {"kind": kind.label})
             return redirect(reverse("registry:documents", args=[kim.pk]) + f"#{kind.value}")
@@ -131,7 +129,7 @@ def document_upload(request, pk, kind):
     )
 
 
-@role_required()
+@login_required
 def document_file(request, pk, doc_id):
     """Stream a stored document to someone who may see its KIM (history included)."""
     kim = get_for_user(request.user, Kim, pk=pk)

@@ -3,14 +3,20 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kimportal.core import audit
-from kimportal.core.access import get_for_user, role_required
-from kimportal.core.accounts.roles import Role
+from kimportal.core.access import (
+    ActionRefused,
+    get_for_user,
+    login_required,
+    perform,
+    permission_required,
+)
 from kimportal.core.exports import csv_response, xlsx_response
 from registry.forms.kim import DecisionForm, KimFilterForm, KimForm, NoteForm
 from registry.models import DocumentKind, Kim, KimStatus
@@ -19,7 +25,7 @@ from registry.selectors.kims import days_waiting, kims_for
 from registry.selectors.roster import current_roster, nik_conflicts, roster_members, with_display
 from registry.services import workflow
 from registry.services.documents import current_documents
-from registry.services.workflow import DECISIONS, STATUS_ACTIONS, WorkflowError
+from registry.services.workflow import DECISIONS, STATUS_ACTIONS
 from registry.views.crumbs import kim_crumbs
 
 EXPORT_HEADER = [
@@ -74,7 +80,7 @@ def export_response(request, kims, filename):
     return csv_response(f"{filename}.csv", header, rows)
 
 
-@role_required()
+@login_required
 def kim_list(request):
     form = KimFilterForm(request.GET or None, user=request.user)
     kims = form.apply(kims_for(request.user))
@@ -89,7 +95,7 @@ def kim_list(request):
             "form": form,
             "page": page,
             "crumbs": [(_("KIM"), None)],
-            "can_create": request.user.role in (Role.MANAGER, Role.REGENCY),
+            "can_create": request.user.has_perm("registry.create_kim"),
         },
     )
 
@@ -105,7 +111,7 @@ def _profile_data(form):
     return data
 
 
-@role_required(Role.MANAGER, Role.REGENCY)
+@permission_required("registry.create_kim")
 def kim_create(request):
     form = KimForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
@@ -131,17 +137,17 @@ def kim_create(request):
     )
 
 
-@role_required()
+@login_required
 def kim_edit(request, pk):
-    kim = get_for_user(request.user, Kim, pk=pk, write=True)
+    kim = get_for_user(request.user, Kim, pk=pk, perm="registry.change_kim_profile")
     form = KimForm(request.POST or None, instance=kim, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             workflow.kim_update(
                 kim=Kim.objects.get(pk=kim.pk), actor=request.user, data=_profile_data(form)
             )
-        except WorkflowError as error:
-            messages.error(request, str(error))
+        except ActionRefused as refusal:
+            messages.error(request, refusal.message)
         else:
             messages.success(request, _("Profil KIM disimpan."))
             return redirect("registry:kim-detail", pk=kim.pk)
@@ -157,7 +163,7 @@ def kim_edit(request, pk):
     )
 
 
-@role_required()
+@login_required
 def kim_detail(request, pk):
     kim = get_for_user(
         request.user, Kim.objects.select_related("village__district__regency__province"), pk=pk
@@ -166,7 +172,7 @@ def kim_detail(request, pk):
     decisions = workflow.available_transitions(kim, user, DECISIONS)
     status_actions = workflow.available_transitions(kim, user, STATUS_ACTIONS)
     requirements = kim_requirements(kim)
-    officer = kim.is_officer_of(user)
+    officer = user.has_perm("registry.review_kim", kim)
     roster = current_roster(kim) if officer else None
     # Reviewers see at once when board members also sit on another active KIM.
     conflicts = nik_conflicts(roster, viewer=user) if officer else []
@@ -178,11 +184,11 @@ def kim_detail(request, pk):
             "crumbs": [*kim_crumbs(kim)[:-1], (kim.name, None)],
             "requirements": requirements,
             "ready": all(req.met for req in requirements),
-            "can_edit": kim.writable_by(user),
-            "can_submit": bool(workflow.available_transitions(kim, user, ("submit",))),
+            "can_edit": user.has_perm("registry.change_kim_profile", kim),
+            "can_submit": workflow.can_take(kim, user, "submit"),
             "decision_form": DecisionForm(transitions=decisions) if decisions else None,
             "status_form": DecisionForm(transitions=status_actions) if status_actions else None,
-            "can_issue_number": workflow.nomor_induk_can_issue(kim, user),
+            "can_issue_number": workflow.can_take(kim, user, "issue_number"),
             "note_form": NoteForm() if officer else None,
             "conflict_kims": sorted({(c.kim_name, c.regency_name) for c in conflicts}),
             # The application as a reviewer reads it: scans inline and the whole board.
@@ -207,13 +213,12 @@ def kim_detail(request, pk):
 
 
 @require_POST
-@role_required(Role.MANAGER, Role.REGENCY)
+@permission_required("registry.submit_kim")
 def kim_submit(request, pk):
     kim = get_for_user(request.user, Kim, pk=pk)
-    try:
-        workflow.kim_transition(kim=kim, actor=request.user, action="submit")
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("KIM diajukan. Diskominfo Provinsi akan meninjaunya."))
-    return redirect("registry:kim-detail", pk=kim.pk)
+    return perform(
+        request,
+        lambda: workflow.kim_transition(kim=kim, actor=request.user, action="submit"),
+        success=_("KIM diajukan. Diskominfo Provinsi akan meninjaunya."),
+        then=reverse("registry:kim-detail", args=[kim.pk]),
+    )

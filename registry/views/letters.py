@@ -12,8 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kimportal.core import audit
-from kimportal.core.access import can_write, get_for_user, role_required, visible_to
-from kimportal.core.accounts.roles import Role
+from kimportal.core.access import (
+    get_for_user,
+    login_required,
+    perform,
+    permission_required,
+    visible_to,
+)
+from kimportal.core.access.predicates import working_area
 from kimportal.core.areas.models import Regency
 from registry import letter_pdf
 from registry.forms.letters import BulkFilterForm, OfficeSettingsForm
@@ -21,19 +27,17 @@ from registry.models import Kim, Letter, RegencyOffice
 from registry.selectors import letters as selectors
 from registry.services import letters as service
 from registry.services import office as office_service
-from registry.services.letters import LetterError
 from registry.views.crumbs import kim_crumbs
 
-OFFICERS = (Role.PROVINCE, Role.REGENCY)
 BULK_BATCH_SIZE = 20
 BULK_SESSION_KEY = "letters_bulk_runs"
 BULK_RUNS_KEPT = 5
 
 
-@role_required()
+@login_required
 def letter_list(request, pk):
     kim = get_for_user(request.user, Kim.objects.select_related("regency"), pk=pk)
-    can_issue = service.letter_can_issue(kim=kim, actor=request.user)
+    can_issue = request.user.has_perm("registry.issue_letter", kim)
     office = RegencyOffice.objects.filter(pk=kim.regency_id).first() if can_issue else None
     return render(
         request,
@@ -41,7 +45,7 @@ def letter_list(request, pk):
         {
             "kim": kim,
             "letters": list(selectors.letters_for_kim(kim)),
-            "can_issue": can_issue and kim.status == "registered" and bool(kim.nomor_induk),
+            "can_issue": can_issue and kim.can_get_letter,
             "settings_missing": (
                 office.letter_settings_missing if office else [_("semua pengaturan surat")]
             )
@@ -54,21 +58,20 @@ def letter_list(request, pk):
 
 
 @require_POST
-@role_required(*OFFICERS)
+@permission_required("registry.issue_letter")
 def letter_issue(request, pk):
     kim = get_for_user(request.user, Kim, pk=pk)
-    try:
-        letter = service.letter_issue(kim=kim, actor=request.user)
-    except LetterError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("Surat keterangan nomor %(n)s diterbitkan.") % {"n": letter.number}
-        )
-    return redirect("registry:letters", pk=kim.pk)
+    return perform(
+        request,
+        lambda: service.letter_issue(kim=kim, actor=request.user),
+        success=lambda letter: (
+            _("Surat keterangan nomor %(n)s diterbitkan.") % {"n": letter.number}
+        ),
+        then=reverse("registry:letters", args=[kim.pk]),
+    )
 
 
-@role_required()
+@login_required
 def letter_download(request, pk):
     """The stored bytes, exactly as issued (never re-rendered)."""
     letter = get_for_user(request.user, Letter, pk=pk)
@@ -81,16 +84,23 @@ def letter_download(request, pk):
 # --- bulk --------------------------------------------------------------------------------
 
 
+def province_wide(user):
+    """Provincial staff pick a regency for a bulk run; regency officers have theirs."""
+    province, regency = working_area(user)
+    return bool(province and not regency)
+
+
 def _bulk_regency(request, form):
     """The regency a bulk run covers: the officer's own, or the staff member's filter."""
-    if request.user.role == Role.REGENCY:
-        return request.user.regency_id
+    _province, regency = working_area(request.user)
+    if regency:
+        return regency
     if form.is_valid() and form.cleaned_data["regency"]:
         return form.cleaned_data["regency"].code
     return None
 
 
-@role_required(*OFFICERS)
+@permission_required("registry.issue_letters_in_bulk")
 def letters_bulk(request):
     form = BulkFilterForm(request.GET or None, user=request.user)
     regency_id = _bulk_regency(request, form)
@@ -106,7 +116,7 @@ def letters_bulk(request):
         request,
         "registry/letters/bulk.html",
         {
-            "form": form if request.user.role == Role.PROVINCE else None,
+            "form": form if province_wide(request.user) else None,
             "regency": Regency.objects.filter(pk=regency_id).first() if regency_id else None,
             "total": total,
             "preview": list(candidates.select_related("village")[:10]),
@@ -118,7 +128,7 @@ def letters_bulk(request):
 
 
 @require_POST
-@role_required(*OFFICERS)
+@permission_required("registry.issue_letters_in_bulk")
 def letters_bulk_batch(request, run):
     """Issue the next batch of a run; the page's script calls this until nothing is left."""
     runs = request.session.get(BULK_SESSION_KEY, {})
@@ -146,7 +156,7 @@ def letters_bulk_batch(request, run):
     )
 
 
-@role_required(*OFFICERS)
+@permission_required("registry.issue_letters_in_bulk")
 def letters_bulk_zip(request, run):
     state = request.session.get(BULK_SESSION_KEY, {}).get(run)
     if state is None or not state["letters"]:
@@ -169,7 +179,7 @@ def letters_bulk_zip(request, run):
 # --- regency settings ----------------------------------------------------------------------
 
 
-@role_required(*OFFICERS)
+@permission_required("registry.view_office_settings")
 def office_settings(request, regency):
     """Edited by the regency's officers; read-only for provincial staff; 404 for others."""
     regency = get_object_or_404(Regency, pk=regency)
@@ -178,9 +188,12 @@ def office_settings(request, regency):
     with transaction.atomic():
         office_service.office_for(regency.pk)
         office = get_for_user(
-            request.user, RegencyOffice, pk=regency.pk, write=request.method == "POST"
+            request.user,
+            RegencyOffice,
+            pk=regency.pk,
+            perm="registry.change_office_settings" if request.method == "POST" else None,
         )
-    editable = can_write(request.user, office)
+    editable = request.user.has_perm("registry.change_office_settings", office)
     form = OfficeSettingsForm(
         request.POST or None, request.FILES or None, instance=office, read_only=not editable
     )

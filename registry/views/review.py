@@ -3,23 +3,21 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kimportal.core.access import get_for_user, role_required
-from kimportal.core.accounts.roles import Role
+from kimportal.core.access import get_for_user, perform, permission_required
 from registry.forms.kim import DecisionForm, KimFilterForm, NoteForm
 from registry.models import Kim, KimStatus
 from registry.selectors.kims import days_waiting, kims_for
 from registry.services import workflow
-from registry.services.workflow import DECISIONS, STATUS_ACTIONS, WorkflowError
+from registry.services.workflow import DECISIONS, STATUS_ACTIONS
 from registry.views.kim import export_response
 
-OFFICERS = (Role.PROVINCE, Role.REGENCY)
 
-
-@role_required(*OFFICERS)
+@permission_required("registry.view_review_queue")
 def queue(request):
     """Applications waiting, oldest first; filters by regency, status and name."""
     params = request.GET.copy()
@@ -45,7 +43,8 @@ def queue(request):
     )
 
 
-def _act(request, pk, names, run):
+def _act(request, pk, names):
+    """A decision or status change from the KIM page's form (one of `names`)."""
     kim = get_for_user(request.user, Kim, pk=pk)
     form = DecisionForm(
         request.POST, transitions=workflow.available_transitions(kim, request.user, names)
@@ -53,68 +52,55 @@ def _act(request, pk, names, run):
     if not form.is_valid():
         messages.error(request, _("Tindakan ini tidak tersedia untuk Anda pada status KIM ini."))
         return redirect("registry:kim-detail", pk=kim.pk)
-    try:
-        run(kim, form.cleaned_data)
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        kim.refresh_from_db()
-        messages.success(
-            request, _("Status KIM sekarang: %(status)s.") % {"status": kim.get_status_display()}
-        )
-    return redirect("registry:kim-detail", pk=kim.pk)
+    return perform(
+        request,
+        lambda: workflow.kim_transition(
+            kim=kim,
+            actor=request.user,
+            action=form.cleaned_data["action"],
+            note=form.cleaned_data["note"],
+        ),
+        success=lambda current: (
+            _("Status KIM sekarang: %(status)s.") % {"status": current.get_status_display()}
+        ),
+        then=reverse("registry:kim-detail", args=[kim.pk]),
+    )
 
 
 @require_POST
-@role_required(Role.PROVINCE)
+@permission_required("registry.decide_kim")
 def decide(request, pk):
-    return _act(
-        request,
-        pk,
-        DECISIONS,
-        lambda kim, data: workflow.kim_transition(
-            kim=kim, actor=request.user, action=data["action"], note=data["note"]
-        ),
-    )
+    return _act(request, pk, DECISIONS)
 
 
 @require_POST
-@role_required(*OFFICERS)
+@permission_required("registry.change_kim_status")
 def change_status(request, pk):
-    return _act(
-        request,
-        pk,
-        STATUS_ACTIONS,
-        lambda kim, data: workflow.kim_transition(
-            kim=kim, actor=request.user, action=data["action"], note=data["note"]
-        ),
-    )
+    return _act(request, pk, STATUS_ACTIONS)
 
 
 @require_POST
-@role_required(Role.REGENCY)
+@permission_required("registry.issue_nomor_induk")
 def issue_number(request, pk):
     kim = get_for_user(request.user, Kim, pk=pk)
-    try:
-        kim = workflow.nomor_induk_issue(kim=kim, actor=request.user)
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Nomor Induk %(n)s diterbitkan.") % {"n": kim.nomor_induk})
-    return redirect("registry:kim-detail", pk=kim.pk)
+    return perform(
+        request,
+        lambda: workflow.nomor_induk_issue(kim=kim, actor=request.user),
+        success=lambda current: _("Nomor Induk %(n)s diterbitkan.") % {"n": current.nomor_induk},
+        then=reverse("registry:kim-detail", args=[kim.pk]),
+    )
 
 
 @require_POST
-@role_required(*OFFICERS)
+@permission_required("registry.add_verification_note")
 def note_add(request, pk):
     kim = get_for_user(request.user, Kim, pk=pk)
     form = NoteForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise WorkflowError(_("Catatan tidak boleh kosong."))
-        workflow.note_add(kim=kim, actor=request.user, text=form.cleaned_data["text"])
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Catatan verifikasi disimpan."))
-    return redirect("registry:kim-detail", pk=kim.pk)
+    return perform(
+        request,
+        lambda: workflow.note_add(
+            kim=kim, actor=request.user, text=form.cleaned_data["text"] if form.is_valid() else ""
+        ),
+        success=_("Catatan verifikasi disimpan."),
+        then=reverse("registry:kim-detail", args=[kim.pk]),
+    )

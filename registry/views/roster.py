@@ -1,7 +1,7 @@
 """Board roster pages: current roster, import, template, history, members one by one.
 
 NIK and phone are masked unless the viewer is an officer of the KIM's jurisdiction
-(`registry.nik.can_see_personal_data`); they never appear in URLs (members are
+(the `registry.view_personal_data` permission); they never appear in URLs (members are
 addressed by their id) and never in messages or logs.
 """
 
@@ -15,11 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kimportal.core import exports
-from kimportal.core.access import get_for_user, role_required
+from kimportal.core.access import ActionRefused, add_form_error, get_for_user, login_required
 from registry import roster_import
 from registry.forms.roster import MemberForm, RosterImportForm
 from registry.models import Kim, Member
-from registry.nik import can_see_personal_data
 from registry.selectors import roster as selectors
 from registry.services import roster as services
 from registry.views.crumbs import kim_crumbs
@@ -38,20 +37,11 @@ def _current_member(kim, member_pk):
     return get_object_or_404(Member, pk=member_pk, roster__kim=kim, roster__is_current=True)
 
 
-def _add_errors(form, error):
-    """Put a service's ValidationError on the form fields it names (others on the form)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-@role_required()
+@login_required
 def roster(request, pk):
     kim = get_for_user(request.user, Kim, pk=pk)
     current = selectors.current_roster(kim)
-    show_personal = can_see_personal_data(request.user, kim)
+    show_personal = request.user.has_perm("registry.view_personal_data", kim)
     members = selectors.with_display(selectors.roster_members(current), show_personal)
     conflicts = []
     if show_personal and current is not None:
@@ -69,15 +59,15 @@ def roster(request, pk):
             "members": members,
             "problems": selectors.problems_of(current, members),
             "conflicts": conflicts,
-            "can_write": services.roster_can_write(kim=kim, actor=request.user),
+            "can_write": request.user.has_perm("registry.change_kim_content", kim),
             "crumbs": _crumbs(kim),
         },
     )
 
 
-@role_required()
+@login_required
 def roster_import_view(request, pk):
-    kim = get_for_user(request.user, Kim, pk=pk, write=True)
+    kim = get_for_user(request.user, Kim, pk=pk, perm="registry.change_kim_content")
     current = selectors.current_roster(kim)
     initial = {"term_start": current.term_start, "term_end": current.term_end} if current else {}
     form = RosterImportForm(request.POST or None, request.FILES or None, initial=initial)
@@ -95,6 +85,8 @@ def roster_import_view(request, pk):
                     rows=result.rows,
                     source=f"import:{result.file_kind}",
                 )
+            except ActionRefused as refusal:
+                errors = [roster_import.RowError(None, None, refusal.message)]
             except ValidationError as error:
                 errors = [roster_import.RowError(None, None, m) for m in error.messages]
             else:
@@ -121,7 +113,7 @@ def roster_import_view(request, pk):
     )
 
 
-@role_required()
+@login_required
 def roster_template(request, pk):
     get_for_user(request.user, Kim, pk=pk)
     kind = request.GET.get("format", "xlsx")
@@ -150,7 +142,7 @@ def _export_rows(members):
         ]
 
 
-@role_required()
+@login_required
 def roster_export(request, pk):
     """The current roster in the template's columns (an officer's export re-imports as is).
 
@@ -160,7 +152,7 @@ def roster_export(request, pk):
     kim = get_for_user(request.user, Kim, pk=pk)
     members = selectors.with_display(
         selectors.roster_members(selectors.current_roster(kim)),
-        can_see_personal_data(request.user, kim),
+        request.user.has_perm("registry.view_personal_data", kim),
     )
     filename = f"pengurus-kim-{kim.pk}"
     header = roster_import.template_header()
@@ -171,10 +163,10 @@ def roster_export(request, pk):
     )
 
 
-@role_required()
+@login_required
 def roster_history(request, pk):
     kim = get_for_user(request.user, Kim, pk=pk)
-    show_personal = can_see_personal_data(request.user, kim)
+    show_personal = request.user.has_perm("registry.view_personal_data", kim)
     page = Paginator(selectors.roster_history(kim).prefetch_related("members"), 10).get_page(
         request.GET.get("page")
     )
@@ -197,9 +189,9 @@ def _member_form_page(request, kim, form, title):
     )
 
 
-@role_required()
+@login_required
 def member_add(request, pk):
-    kim = get_for_user(request.user, Kim, pk=pk, write=True)
+    kim = get_for_user(request.user, Kim, pk=pk, perm="registry.change_kim_content")
     needs_term = selectors.current_roster(kim) is None
     form = MemberForm(request.POST or None, needs_term=needs_term)
     if request.method == "POST" and form.is_valid():
@@ -211,30 +203,30 @@ def member_add(request, pk):
                 term_start=form.cleaned_data.get("term_start"),
                 term_end=form.cleaned_data.get("term_end"),
             )
-        except ValidationError as error:
-            _add_errors(form, error)
+        except (ValidationError, ActionRefused) as error:
+            add_form_error(form, error)
         else:
             messages.success(request, _("%(name)s ditambahkan.") % {"name": member.full_name})
             return redirect("registry:roster", pk=kim.pk)
     return _member_form_page(request, kim, form, _("Tambah pengurus"))
 
 
-@role_required()
+@login_required
 def member_edit(request, pk, member_pk):
-    kim = get_for_user(request.user, Kim, pk=pk, write=True)
+    kim = get_for_user(request.user, Kim, pk=pk, perm="registry.change_kim_content")
     member = _current_member(kim, member_pk)
     form = MemberForm(
         request.POST or None,
         member=member,
-        show_personal=can_see_personal_data(request.user, kim),
+        show_personal=request.user.has_perm("registry.view_personal_data", kim),
     )
     if request.method == "POST" and form.is_valid():
         try:
             member = services.member_update(
                 kim=kim, actor=request.user, member=member, data=form.member_data()
             )
-        except ValidationError as error:
-            _add_errors(form, error)
+        except (ValidationError, ActionRefused) as error:
+            add_form_error(form, error)
         else:
             messages.success(request, _("Data %(name)s disimpan.") % {"name": member.full_name})
             return redirect("registry:roster", pk=kim.pk)
@@ -242,12 +234,14 @@ def member_edit(request, pk, member_pk):
 
 
 @require_POST
-@role_required()
+@login_required
 def member_delete(request, pk, member_pk):
-    kim = get_for_user(request.user, Kim, pk=pk, write=True)
+    kim = get_for_user(request.user, Kim, pk=pk, perm="registry.change_kim_content")
     member = _current_member(kim, member_pk)
     try:
         services.member_remove(kim=kim, actor=request.user, member=member)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
+from kimportal.core.access import NotPermitted
 from kimportal.core.models import AuditEntry
 from registry.models import Document, DocumentKind
 from registry.services.documents import document_problems, document_upload
@@ -170,7 +171,7 @@ def test_declaration_needs_a_member_of_the_current_roster(kim, manager):
 
 def test_manager_cannot_upload_after_submission_but_officer_can(manager, officer_kab_serang):
     kim = KimFactory(managers=[manager], status="submitted")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         upload_sk(kim, manager)
 
     document = upload_sk(kim, officer_kab_serang)
@@ -182,7 +183,7 @@ def test_officer_of_another_regency_and_other_manager_cannot_upload(
     kim, officer_kota_serang, other_manager
 ):
     for actor in (officer_kota_serang, other_manager):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotPermitted):
             upload_sk(kim, actor)
     assert not Document.objects.exists()
 

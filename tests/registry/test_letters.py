@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kimportal.core import pdf
+from kimportal.core.access import NotPermitted
 from kimportal.core.models import AuditEntry
 from registry.models import Letter, LetterStatus
 from registry.services import letters as service
@@ -149,7 +150,7 @@ def test_officer_of_another_regency_and_managers_cannot_issue(officer_kota_seran
     configure_office()
     kim = registered_kim(managers=[manager])
     for actor in (officer_kota_serang, manager):
-        with pytest.raises(LetterError):
+        with pytest.raises(NotPermitted, match="petugas Diskominfo wilayah"):
             service.letter_issue(kim=kim, actor=actor)
 
 

@@ -5,7 +5,6 @@ import pytest
 from kimportal.core.accounts.roles import Role
 from registry.nik import (
     NikError,
-    can_see_personal_data,
     existing_districts,
     mask_nik,
     mask_phone,
@@ -107,10 +106,10 @@ def test_personal_data_is_for_officers_of_the_jurisdiction(
     admin_user,
 ):
     kim = KimFactory(managers=[manager])
-    assert can_see_personal_data(officer_kab_serang, kim)
-    assert can_see_personal_data(province_staff, kim)
-    assert can_see_personal_data(admin_user, kim)
-    assert not can_see_personal_data(manager, kim)
-    assert not can_see_personal_data(officer_kota_serang, kim)
-    assert not can_see_personal_data(other_province_staff, kim)
-    assert not can_see_personal_data(UserFactory(role=Role.MANAGER), kim)
+    assert officer_kab_serang.has_perm("registry.view_personal_data", kim)
+    assert province_staff.has_perm("registry.view_personal_data", kim)
+    assert admin_user.has_perm("registry.view_personal_data", kim)
+    assert not manager.has_perm("registry.view_personal_data", kim)
+    assert not officer_kota_serang.has_perm("registry.view_personal_data", kim)
+    assert not other_province_staff.has_perm("registry.view_personal_data", kim)
+    assert not UserFactory(role=Role.MANAGER).has_perm("registry.view_personal_data", kim)

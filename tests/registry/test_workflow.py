@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 
+from kimportal.core.access import ActionRefused, NotPermitted
 from kimportal.core.models import AuditEntry
 from registry.models import Kim, KimStatus, StatusChange
 from registry.services import workflow
@@ -62,7 +63,7 @@ def test_transition_by_role(request, requirements_met, kim, action, source, allo
         assert entry.changes["status"] == [source, target]
         assert entry.actor == actor
     else:
-        with pytest.raises(WorkflowError):
+        with pytest.raises(ActionRefused):
             workflow.kim_transition(kim=kim, actor=actor, action=action, note="alasan")
         assert Kim.objects.get(pk=kim.pk).status == source
         assert not StatusChange.objects.filter(kim=kim).exists()
@@ -130,7 +131,7 @@ def test_officer_of_the_regency_issues_the_number(kim, officer_kab_serang):
 @pytest.mark.parametrize("role", ["manager", "officer_kota_serang", "province_staff"])
 def test_only_the_regency_officer_issues_numbers(request, kim, role):
     Kim.objects.filter(pk=kim.pk).update(status=KimStatus.APPROVED)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(NotPermitted, match="petugas Diskominfo kabupaten/kota"):
         workflow.nomor_induk_issue(kim=kim, actor=request.getfixturevalue(role))
     assert Kim.objects.get(pk=kim.pk).nomor_induk is None
 
@@ -168,7 +169,7 @@ def test_verification_notes_by_officers_only(kim, officer_kab_serang, officer_ko
     workflow.note_add(kim=kim, actor=officer_kab_serang, text="SK sudah dicek.")
     assert kim.notes.get().text == "SK sudah dicek."
     for outsider in (officer_kota_serang, manager):
-        with pytest.raises(WorkflowError):
+        with pytest.raises(NotPermitted):
             workflow.note_add(kim=kim, actor=outsider, text="x")
 
 

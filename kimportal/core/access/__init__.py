@@ -1,21 +1,60 @@
 """The one access mechanism every view goes through.
 
-Views are wrapped by `public` or `role_required`; the URL-walk test fails for any view
-that is neither. Objects are fetched with `get_for_user`, which applies the model's own
-`access_q(user)` rule: an object outside the user's jurisdiction is a 404 (its existence
-must not leak), an object the user may read but not change is a 403 on write.
+Views are wrapped by `public`, `login_required` or `permission_required(name)`; the
+URL-walk test fails for any view that is none of these. Permissions are named in each
+app's `rules.py` (django-rules) on the predicates of `kimportal.core.access.predicates`.
+
+Objects are fetched with `get_for_user`, which applies the model's own `access_q(user)`
+list rule: an object outside the user's jurisdiction is a 404 (its existence must not
+leak); with `perm=`, an object the user may see but not act on is a 403 that says why.
+Services check their permission again with `require` and refuse with `NotPermitted`.
 """
 
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
+import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
-from kimportal.core.accounts.roles import Role
+from kimportal.core.access.refusals import ActionRefused, NotPermitted, add_form_error, perform
 
-ANY_ROLE = tuple(Role)
+__all__ = [
+    "ActionRefused",
+    "NotPermitted",
+    "add_form_error",
+    "add_permission",
+    "get_for_user",
+    "login_required",
+    "perform",
+    "permission_required",
+    "public",
+    "refusal",
+    "require",
+    "visible_to",
+]
+
+# Why each permission says no, in the user's words: `require` and the 403 page show it.
+REFUSALS = {}
+DEFAULT_REFUSAL = _("Anda tidak berwenang melakukan tindakan ini.")
+
+
+def add_permission(name, predicate, *, refusal):
+    """Declare permission `name` (in an app's rules.py) with the reason it gives when it
+    says no."""
+    rules.add_perm(name, predicate)
+    REFUSALS[name] = refusal
+
+
+def refusal(name):
+    return str(REFUSALS.get(name, DEFAULT_REFUSAL))
+
+
+def require(user, name, obj=None):
+    """Raise NotPermitted (with the permission's reason) unless `user` has `name`."""
+    if not user.has_perm(name, obj):
+        raise NotPermitted(refusal(name))
 
 
 def public(view):
@@ -24,24 +63,38 @@ def public(view):
     return view
 
 
-def role_required(*roles):
-    """Login required, and the user's role must be one of `roles` (admin always passes)."""
-    roles = roles or ANY_ROLE
-
+def _guarded(check, mark):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            user = request.user
-            if not user.is_authenticated:
+            if not request.user.is_authenticated:
+                # Imported here: this package is imported while models load.
+                from django.contrib.auth.views import redirect_to_login
+
                 return redirect_to_login(request.get_full_path())
-            if not (user.is_system_admin or user.role in roles):
-                raise PermissionDenied
+            check(request.user)
             return view(request, *args, **kwargs)
 
-        wrapper.access = tuple(roles)
+        wrapper.access = mark
         return wrapper
 
     return decorator
+
+
+def login_required(view):
+    """Any signed-in user (their own account pages, the home page)."""
+    return _guarded(lambda user: None, "login")(view)
+
+
+def permission_required(name):
+    """Signed in, and `name` may apply to this user at all (the page's door; the object's
+    own permission is checked by `get_for_user(perm=...)` and by the service)."""
+
+    def check(user):
+        if not user.has_perm(name):
+            raise PermissionDenied(refusal(name))
+
+    return _guarded(check, ("permission", name))
 
 
 def visible_to(user, queryset):
@@ -55,13 +108,10 @@ def visible_to(user, queryset):
     return queryset.filter(queryset.model.access_q(user))
 
 
-def get_for_user(user, queryset, *, write=False, **lookups):
-    """The object, 404 outside the user's jurisdiction, 403 if read-only and `write`."""
+def get_for_user(user, queryset, *, perm=None, **lookups):
+    """The object; 404 outside the user's jurisdiction, 403 (with the reason) when `perm`
+    is given and the user may not do that to it."""
     obj = get_object_or_404(visible_to(user, queryset), **lookups)
-    if write and not obj.writable_by(user):
-        raise PermissionDenied
+    if perm and not user.has_perm(perm, obj):
+        raise PermissionDenied(refusal(perm))
     return obj
-
-
-def can_write(user, obj):
-    return user.is_authenticated and obj.writable_by(user)

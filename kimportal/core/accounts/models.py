@@ -1,10 +1,17 @@
-from django.contrib.auth.models import AbstractUser
+import rules
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kimportal.core.access.predicates import jurisdiction_q
 from kimportal.core.accounts.roles import Role
+
+
+class PortalUserManager(UserManager):
+    def kim_managers(self):
+        return self.filter(role=Role.MANAGER)
 
 
 class User(AbstractUser):
@@ -29,6 +36,8 @@ class User(AbstractUser):
         related_name="+",
     )
     position = models.CharField(_("jabatan"), max_length=150, blank=True)
+
+    objects = PortalUserManager()
 
     class Meta:
         verbose_name = _("pengguna")
@@ -55,47 +64,33 @@ class User(AbstractUser):
             raise ValidationError({"regency": _("Petugas kab/kota harus punya kabupaten/kota.")})
 
     def save(self, *args, **kwargs):
-        # A regency implies its province, so scoping by province also finds regency users.
-        if self.regency_id and not self.province_id:
+        if self.role == Role.PROVINCE:
+            self.regency = None  # provincial staff work for the whole province
+        elif self.regency_id:
+            # A regency implies its province, so scoping by province finds regency users.
             self.province_id = self.regency.province_id
         super().save(*args, **kwargs)
 
-    @property
-    def is_system_admin(self):
-        return self.is_superuser or self.role == Role.ADMIN
+    def has_perm(self, perm, obj=None):
+        # The portal's named permissions (each app's rules.py) decide for everyone, system
+        # admins and superusers included; Django's own model permissions (admin site) keep
+        # Django's rule.
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
-    @property
-    def is_province_staff(self):
-        return self.role == Role.PROVINCE
-
-    @property
-    def is_regency_officer(self):
-        return self.role == Role.REGENCY
-
-    @property
-    def is_kim_manager(self):
-        return self.role == Role.MANAGER
-
-    def audit_scope(self):
+    def jurisdiction(self):
         return (self.province_id or "", self.regency_id or "")
 
-    # --- access rules (see kimportal.core.access) ---
+    # --- list rule (see kimportal.core.access) ---
     @classmethod
     def access_q(cls, user):
-        """Accounts a user may see: staff see their province, officers their regency."""
-        if user.is_system_admin:
-            return Q()
-        if user.is_province_staff:
-            return Q(province=user.province_id)
-        if user.is_regency_officer:
-            return Q(regency=user.regency_id, role=Role.MANAGER) | Q(pk=user.pk)
-        return Q(pk=user.pk)
-
-    def writable_by(self, user):
-        if user.is_system_admin:
-            return True
-        if user.is_province_staff:
-            return self.role in (Role.PROVINCE, Role.REGENCY, Role.MANAGER) and self.pk != user.pk
-        if user.is_regency_officer:
-            return self.role == Role.MANAGER
-        return False
+        """Accounts a user may see: staff their province, regency officers the KIM managers
+        of their regency; everyone their own."""
+        own = Q(pk=user.pk)
+        return jurisdiction_q(
+            user,
+            province="province",
+            regency_scope=Q(regency=user.regency_id, role=Role.MANAGER) | own,
+            others=own,
+        )

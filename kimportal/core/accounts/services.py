@@ -11,6 +11,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from kimportal.core import audit
+from kimportal.core.access import require
 from kimportal.core.accounts.roles import Role
 from kimportal.core.models import User
 
@@ -34,6 +35,12 @@ def _send_welcome(user, inviter):
 @transaction.atomic
 def user_create(*, actor, username, email, role, province=None, regency=None, **fields):
     """Create an account without a usable password; the person sets it from the email."""
+    require(
+        actor,
+        "accounts.invite_kim_manager"
+        if role == Role.MANAGER
+        else "accounts.create_officer_account",
+    )
     user = User(
         username=username, email=email, role=role, province=province, regency=regency, **fields
     )
@@ -53,9 +60,11 @@ def user_create(*, actor, username, email, role, province=None, regency=None, **
 
 def pending_sign_up(email):
     """A manager account signed up with `email` whose link was never opened, or None."""
-    return User.objects.filter(
-        email__iexact=email, role=Role.MANAGER, is_active=False, last_login__isnull=True
-    ).first()
+    return (
+        User.objects.kim_managers()
+        .filter(email__iexact=email, is_active=False, last_login__isnull=True)
+        .first()
+    )
 
 
 @transaction.atomic
@@ -99,7 +108,7 @@ def manager_activate(*, uidb64, token):
     """The user of a valid activation link, now active; None for a bad or used link."""
     try:
         pk = int(urlsafe_base64_decode(uidb64).decode())
-        user = User.objects.select_for_update().get(pk=pk, role=Role.MANAGER)
+        user = User.objects.kim_managers().select_for_update().get(pk=pk)
     except (ValueError, User.DoesNotExist):
         return None
     # The token covers last_login and the password, so it stops working once used.
@@ -128,12 +137,15 @@ def manager_invite(*, actor, username, email, first_name="", last_name=""):
 
 @transaction.atomic
 def user_update(*, actor, user, **fields):
+    """Change an account (anyone their own profile; officers as their permissions allow)."""
     before = User.objects.select_for_update().get(pk=user.pk)
+    if before.pk != actor.pk:
+        activity_only = set(fields) == {"is_active"}
+        perm = "accounts.change_account_active" if activity_only else "accounts.change_account"
+        require(actor, perm, before)
     for name, value in fields.items():
         setattr(user, name, value)
-    if user.role == Role.PROVINCE:
-        user.regency = None
-    elif user.regency_id:
+    if user.regency_id:
         user.province_id = user.regency.province_id
     user.full_clean(exclude=["password"])
     user.save()

@@ -7,7 +7,7 @@ namespace, so they are included apart, wrapped by the same access mechanism as o
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kimportal.core.access import public, role_required
+from kimportal.core.access import login_required, public
 from kimportal.core.accounts import views
 
 app_name = "accounts"
@@ -32,12 +32,10 @@ auth_urlpatterns = [
         name="login",
     ),
     path("keluar/", public(auth_views.LogoutView.as_view()), name="logout"),
-    path(
-        "sandi/", role_required()(auth_views.PasswordChangeView.as_view()), name="password_change"
-    ),
+    path("sandi/", login_required(auth_views.PasswordChangeView.as_view()), name="password_change"),
     path(
         "sandi/selesai/",
-        role_required()(auth_views.PasswordChangeDoneView.as_view()),
+        login_required(auth_views.PasswordChangeDoneView.as_view()),
         name="password_change_done",
     ),
     path("sandi/lupa/", public(auth_views.PasswordResetView.as_view()), name="password_reset"),

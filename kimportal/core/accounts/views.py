@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kimportal.core import audit
-from kimportal.core.access import get_for_user, public, role_required, visible_to
+from kimportal.core.access import (
+    get_for_user,
+    login_required,
+    permission_required,
+    public,
+    visible_to,
+)
 from kimportal.core.accounts import services
 from kimportal.core.accounts.forms import (
     AccountCreateForm,
@@ -38,7 +44,7 @@ def _form_page(request, form, title, account=None):
     )
 
 
-@role_required()
+@login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -48,7 +54,7 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form})
 
 
-@role_required(Role.PROVINCE, Role.REGENCY)
+@permission_required("accounts.view_accounts")
 def user_list(request):
     users = visible_to(request.user, User).select_related("regency", "province")
     query = request.GET.get("q", "").strip()
@@ -77,7 +83,7 @@ def user_list(request):
     )
 
 
-@role_required(Role.PROVINCE)
+@permission_required("accounts.create_officer_account")
 def user_create(request):
     form = AccountCreateForm(request.POST or None, province=request.user.province)
     if request.method == "POST" and form.is_valid():
@@ -92,9 +98,9 @@ def user_create(request):
     return _form_page(request, form, _("Akun petugas baru"))
 
 
-@role_required(Role.PROVINCE)
+@permission_required("accounts.change_account")
 def user_edit(request, pk):
-    user = get_for_user(request.user, User, pk=pk, write=True)
+    user = get_for_user(request.user, User, pk=pk, perm="accounts.change_account")
     form = AccountEditForm(request.POST or None, instance=user, actor=request.user)
     if request.method == "POST" and form.is_valid():
         services.user_update(actor=request.user, user=user, **form.cleaned_data)
@@ -103,7 +109,7 @@ def user_edit(request, pk):
     return _form_page(request, form, _("Ubah akun"), account=user)
 
 
-@role_required(Role.PROVINCE, Role.REGENCY)
+@permission_required("accounts.view_accounts")
 def user_detail(request, pk):
     account = get_for_user(request.user, User, pk=pk)
     return render(
@@ -112,17 +118,17 @@ def user_detail(request, pk):
         {
             "account": account,
             "crumbs": _crumbs((str(account), None)),
-            "can_edit": account.writable_by(request.user) and request.user.is_province_staff,
-            "can_toggle": account.writable_by(request.user),
+            "can_edit": request.user.has_perm("accounts.change_account", account),
+            "can_toggle": request.user.has_perm("accounts.change_account_active", account),
             "trail": audit.trail_for(account)[:50],
         },
     )
 
 
 @require_POST
-@role_required(Role.PROVINCE, Role.REGENCY)
+@permission_required("accounts.change_account_active")
 def user_toggle_active(request, pk):
-    account = get_for_user(request.user, User, pk=pk, write=True)
+    account = get_for_user(request.user, User, pk=pk, perm="accounts.change_account_active")
     services.user_set_active(actor=request.user, user=account, active=not account.is_active)
     if account.is_active:
         messages.success(request, _("Akun %(name)s diaktifkan.") % {"name": account})
@@ -163,7 +169,7 @@ def activate(request, uidb64, token):
     return redirect("dashboard")
 
 
-@role_required(Role.REGENCY)
+@permission_required("accounts.invite_kim_manager")
 def manager_invite(request):
     form = ManagerInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

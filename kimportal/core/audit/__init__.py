@@ -18,8 +18,8 @@ def _redact(changes):
 
 
 def _jurisdiction(obj):
-    """Objects say where they belong with `audit_scope() -> (province, regency)` codes."""
-    scope = getattr(obj, "audit_scope", None)
+    """Objects say where they belong with `jurisdiction() -> (province, regency)` codes."""
+    scope = getattr(obj, "jurisdiction", None)
     return scope() if scope else ("", "")
 
 

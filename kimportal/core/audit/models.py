@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from kimportal.core.access.predicates import jurisdiction_q
 
 
 class AuditEntry(models.Model):
@@ -37,13 +38,4 @@ class AuditEntry(models.Model):
 
     @classmethod
     def access_q(cls, user):
-        if user.is_system_admin:
-            return Q()
-        if user.is_province_staff:
-            return Q(province_code=user.province_id)
-        if user.is_regency_officer:
-            return Q(regency_code=user.regency_id)
-        return Q(pk__in=[])
-
-    def writable_by(self, user):
-        return False
+        return jurisdiction_q(user, province="province_code", regency="regency_code")

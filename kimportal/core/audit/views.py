@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kimportal.core.access import role_required, visible_to
-from kimportal.core.accounts.roles import Role
+from kimportal.core.access import permission_required, visible_to
 from kimportal.core.exports import csv_response
 from kimportal.core.models import AuditEntry
 
@@ -25,7 +24,7 @@ AREAS = {
 }
 
 
-@role_required(Role.PROVINCE, Role.REGENCY)
+@permission_required("audit.view_trail")
 def audit_list(request):
     entries = visible_to(request.user, AuditEntry).select_related("actor")
     query = request.GET.get("q", "").strip()
