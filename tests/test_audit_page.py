@@ -2,6 +2,7 @@ import pytest
 from django.db import transaction
 
 from kimportal.core import audit
+from registry.audit_actions import KimAction
 from tests.factories import KimFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ def _trail(actor, kim, n):
             audit.record(
                 actor=actor,
                 obj=kim,
-                action="registry.kim.updated",
+                action=KimAction.UPDATED,
                 changes={"name": [f"lama {i}", f"baru {i}"]},
             )
 

@@ -27,6 +27,7 @@ from kimportal.core.access import visible_to
 from kimportal.core.accounts.roles import Role
 from kimportal.core.numbering import next_value
 from kimportal.core.pdf import render_document
+from registry.audit_actions import LetterAction, OfficeAction
 from registry.models import (
     Document,
     DocumentKind,
@@ -95,7 +96,7 @@ def office_update(*, office, actor, data, logo=None, remove_logo=False):
     if old_logo != new_logo:
         changes["logo"] = [old_logo, new_logo]
     if changes:
-        audit.record(actor=actor, obj=office, action="registry.office.updated", changes=changes)
+        audit.record(actor=actor, obj=office, action=OfficeAction.UPDATED, changes=changes)
     return office
 
 
@@ -347,7 +348,7 @@ def _issue(*, kim, actor, cache=None):
     audit.record(
         actor=actor,
         obj=letter,
-        action="registry.letter.issued",
+        action=LetterAction.ISSUED,
         changes={
             "number": [None, number],
             "kim": [None, current.nomor_induk],
@@ -362,7 +363,7 @@ def _issue(*, kim, actor, cache=None):
             audit.record(
                 actor=actor,
                 obj=old,
-                action="registry.letter.superseded",
+                action=LetterAction.SUPERSEDED,
                 changes={
                     "status": [LetterStatus.VALID, LetterStatus.SUPERSEDED],
                     "superseded_by": [None, number],
@@ -392,7 +393,7 @@ def letters_revoke_for(*, kim, actor=None):
         audit.record(
             actor=actor,
             obj=letter,
-            action="registry.letter.revoked",
+            action=LetterAction.REVOKED,
             changes={"status": [letter.status, LetterStatus.REVOKED]},
         )
     return len(letters)

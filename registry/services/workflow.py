@@ -20,6 +20,7 @@ from kimportal.core import audit
 from kimportal.core.accounts.roles import Role
 from kimportal.core.numbering import next_value
 from registry import notifications
+from registry.audit_actions import TRANSITION_ACTIONS, KimAction
 from registry.models import Kim, KimStatus, RegencyOffice, StatusChange, VerificationNote
 from registry.requirements import unmet_requirements
 
@@ -169,7 +170,7 @@ def kim_transition(*, kim, actor, action, note=""):
     old = current.status
     current.status = transition.target
     current.save(update_fields=["status", "submitted_at", "updated_at"])
-    _record(current, actor, old, note, f"registry.kim.{action}")
+    _record(current, actor, old, note, TRANSITION_ACTIONS[action])
     if action == "revoke":
         from registry.services.letters import letters_revoke_for
 
@@ -250,7 +251,7 @@ def nomor_induk_issue(*, kim, actor):
         actor,
         S.APPROVED,
         "",
-        "registry.kim.number_issued",
+        KimAction.NUMBER_ISSUED,
         {"nomor_induk": [None, current.nomor_induk]},
     )
     notifications.on_decision(
@@ -268,9 +269,7 @@ def note_add(*, kim, actor, text):
     if not text:
         raise WorkflowError(_("Catatan tidak boleh kosong."))
     note = VerificationNote.objects.create(kim=kim, author=actor, text=text)
-    audit.record(
-        actor=actor, obj=kim, action="registry.kim.note_added", changes={"note": [None, text]}
-    )
+    audit.record(actor=actor, obj=kim, action=KimAction.NOTE_ADDED, changes={"note": [None, text]})
     return note
 
 
@@ -303,7 +302,7 @@ def kim_create(*, actor, data, managers=()):
     audit.record(
         actor=actor,
         obj=kim,
-        action="registry.kim.created",
+        action=KimAction.CREATED,
         changes={
             name: [None, audit.json_value(getattr(kim, name))]
             for name in KIM_FIELDS
@@ -327,7 +326,7 @@ def kim_update(*, kim, actor, data):
     kim.save()
     changes = audit.diff(before, kim, KIM_FIELDS)
     if changes:
-        audit.record(actor=actor, obj=kim, action="registry.kim.updated", changes=changes)
+        audit.record(actor=actor, obj=kim, action=KimAction.UPDATED, changes=changes)
     return kim
 
 
@@ -353,7 +352,7 @@ def kims_deactivate_expired(*, today=None):
             current.status = S.INACTIVE
             current.save(update_fields=["status", "updated_at"])
             note = _("Masa bakti pengurus berakhir tanpa susunan pengurus baru.")
-            _record(current, None, S.REGISTERED, note, "registry.kim.term_expired")
+            _record(current, None, S.REGISTERED, note, KimAction.TERM_EXPIRED)
             notifications.on_decision(current, _("KIM dinonaktifkan otomatis"), note)
         done += 1
     return done
