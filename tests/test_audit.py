@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.functional import lazy
@@ -7,8 +8,10 @@ from kimportal.core import audit
 from kimportal.core.accounts.audit_actions import AccountAction
 from kimportal.core.audit import actions
 from kimportal.core.models import AuditEntry
-from registry.audit_actions import TRANSITION_ACTIONS, KimAction, RosterAction
+from registry.audit_actions import TRANSITION_ACTIONS, KimAction, LetterAction, RosterAction
+from registry.models import KimStatus, Position
 from registry.services import workflow
+from tests.factories import KimFactory
 
 
 def test_audit_refuses_to_write_outside_a_transaction(manager, monkeypatch):
@@ -140,3 +143,93 @@ def test_a_catalogue_with_untranslated_labels_or_a_foreign_prefix_is_refused():
         actions.catalogue(prefix="registry.kim.", label="Uji")(Twice)
     assert actions.lookup("test.done") == (None, None)
     assert actions.lookup("registry.kim.submit")[0] is KimAction.SUBMIT
+
+
+# --- the trail in words ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_entry_reads_as_words_in_either_language(province_staff):
+    kim = KimFactory()
+    with transaction.atomic():
+        entry = audit.record(
+            actor=province_staff,
+            obj=kim,
+            action=KimAction.APPROVE,
+            changes={
+                "status": [KimStatus.SUBMITTED, KimStatus.APPROVED],
+                "village_id": ["36.04.01.2001", "36.04.01.2002"],
+                "founded_on": [None, "2025-04-17"],
+                "note": [None, "Lengkap"],
+                "made_up_key": [0, False],
+            },
+        )
+    entry = AuditEntry.objects.get(pk=entry.pk)
+    with translation.override("id"):
+        assert str(entry.action_label) == "Pengajuan disetujui"
+        assert {c.key: (c.label, c.old, c.new) for c in entry.readable_changes} == {
+            "status": ("status", "Diajukan", "Disetujui"),
+            "village_id": ("desa/kelurahan", "36.04.01.2001", "36.04.01.2002"),
+            "founded_on": ("tanggal berdiri", "—", "17 April 2025"),
+            "note": ("catatan", "—", "Lengkap"),
+            "made_up_key": ("made_up_key", "0", "Tidak"),  # no label: the key as it is
+        }
+    with translation.override("en"):
+        assert str(entry.action_label) == "Application approved"
+        assert {(c.label, c.old, c.new) for c in entry.readable_changes} >= {
+            ("status", "Submitted", "Approved"),
+            ("village", "36.04.01.2001", "36.04.01.2002"),
+            ("date founded", "—", "17 April 2025"),
+            ("note", "—", "Lengkap"),
+        }
+
+
+@pytest.mark.django_db
+def test_member_changes_recorded_on_the_kim_use_the_member_fields(manager):
+    kim = KimFactory()
+    with transaction.atomic():
+        entry = audit.record(
+            actor=manager,
+            obj=kim,
+            action=RosterAction.MEMBER_UPDATED,
+            changes={
+                "position": [Position.ANGGOTA, Position.KETUA],
+                "nik": ["3604014101900001", "3604014101900002"],
+                "phone": ["0812", "0813"],
+            },
+        )
+    with translation.override("id"):
+        rows = {c.key: (c.label, c.old, c.new) for c in entry.readable_changes}
+    assert rows["position"] == ("jabatan", "Anggota", "Ketua")
+    assert rows["nik"] == ("NIK", "•••", "•••")
+    assert rows["phone"] == ("telepon", "•••", "•••")
+
+
+@pytest.mark.django_db
+def test_a_row_with_a_code_outside_the_catalogue_still_displays():
+    # Written straight to the table (as a row from before the catalogue might be).
+    kim = KimFactory()
+    entry = AuditEntry.objects.create(
+        action="registry.kim.legacy",
+        content_type=ContentType.objects.get_for_model(kim),
+        object_id=str(kim.pk),
+        changes={"name": ["A", "B"]},
+    )
+    assert entry.action_label == "registry.kim.legacy"
+    with translation.override("id"):
+        assert [tuple(c) for c in entry.readable_changes] == [("name", "nama KIM", "A", "B")]
+
+
+@pytest.mark.django_db
+def test_letter_supersession_reads_in_words(province_staff):
+    kim = KimFactory()
+    with transaction.atomic():
+        entry = audit.record(
+            actor=None,
+            obj=kim,
+            action=LetterAction.SUPERSEDED,
+            changes={"kim": [None, "KIM-3604-2025-0001"], "sha256": [None, "abc"]},
+        )
+    with translation.override("id"):
+        labels = {c.label for c in entry.readable_changes}
+    assert labels == {"Nomor Induk", "sidik berkas (SHA-256)"}
