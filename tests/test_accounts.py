@@ -72,9 +72,12 @@ def test_role_change_is_in_the_audit_trail(client_for, province_staff, officer_k
     assert entry.actor == province_staff
     assert entry.changes["role"] == [Role.REGENCY, Role.PROVINCE]
     assert entry.changes["regency_id"] == ["36.04", None]
-    # the supervisor reads it on the account page
+    # the supervisor reads it on the account page, in words rather than codes
     page = client_for(province_staff).get(f"/akun/pengguna/{officer_kab_serang.pk}/")
-    assert "accounts.user.role_changed" in page.content.decode()
+    body = page.content.decode()
+    assert "Peran akun diubah" in body
+    assert "peran:</span> Petugas Diskominfo Kab/Kota → Staf Diskominfo Provinsi" in body
+    assert "accounts.user.role_changed" not in body
 
 
 def test_deactivating_an_officer_blocks_login_and_is_audited(

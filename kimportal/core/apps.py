@@ -8,3 +8,10 @@ class CoreConfig(AppConfig):
     name = "kimportal.core"
     label = "kimportal"  # kept: migrations and AUTH_USER_MODEL name the app this way
     verbose_name = _("Portal KIM")
+
+    def ready(self):
+        from kimportal.core.accounts import audit_actions  # noqa: F401 - registers AccountAction
+        from kimportal.core.audit import actions
+
+        # Each app's <app>/audit_actions.py registers its catalogue; the core names none.
+        actions.discover()

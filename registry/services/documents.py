@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from kimportal.core import audit
 from kimportal.core.access import require
 from kimportal.core.uploads import DOCUMENT_TYPES, validate_upload
+from registry.audit_actions import DocumentAction
 from registry.models import Document, DocumentKind, Kim, Member, Roster
 
 # Metadata each kind carries; all of it is required.
@@ -106,7 +107,7 @@ def document_upload(*, kim, actor, kind, file, member=None, **metadata):
             audit.record(
                 actor=actor,
                 obj=document,
-                action="registry.document.uploaded",
+                action=DocumentAction.UPLOADED,
                 # [old, new] pairs like every other entry; the replaced ids are the "old".
                 changes={
                     "kind": [None, kind.value],

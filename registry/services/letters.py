@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from kimportal.core import audit
 from kimportal.core.access import ActionRefused, require
 from kimportal.core.numbering import next_value
+from registry.audit_actions import LetterAction
 from registry.letter_pdf import LetterFacts, render_letter
 from registry.models import (
     Document,
@@ -160,7 +161,7 @@ def letter_issue(*, kim, actor, cache=None):
     audit.record(
         actor=actor,
         obj=letter,
-        action="registry.letter.issued",
+        action=LetterAction.ISSUED,
         changes={
             "number": [None, number],
             "kim": [None, current.nomor_induk],
@@ -175,7 +176,7 @@ def letter_issue(*, kim, actor, cache=None):
             audit.record(
                 actor=actor,
                 obj=old,
-                action="registry.letter.superseded",
+                action=LetterAction.SUPERSEDED,
                 changes={
                     "status": [LetterStatus.VALID, LetterStatus.SUPERSEDED],
                     "superseded_by": [None, number],
@@ -205,7 +206,7 @@ def letters_revoke_for(*, kim, actor=None):
         audit.record(
             actor=actor,
             obj=letter,
-            action="registry.letter.revoked",
+            action=LetterAction.REVOKED,
             changes={"status": [letter.status, LetterStatus.REVOKED]},
         )
     return len(letters)

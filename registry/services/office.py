@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kimportal.core import audit
 from kimportal.core.access import require
+from registry.audit_actions import OfficeAction
 from registry.models import RegencyOffice
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -55,7 +56,7 @@ def office_update(*, office, actor, data, logo=None, remove_logo=False):
     if old_logo != new_logo:
         changes["logo"] = [old_logo, new_logo]
     if changes:
-        audit.record(actor=actor, obj=office, action="registry.office.updated", changes=changes)
+        audit.record(actor=actor, obj=office, action=OfficeAction.UPDATED, changes=changes)
     return office
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kimportal.core import audit
 from kimportal.core.access import require
+from registry.audit_actions import RosterAction
 from registry.models import Document, DocumentKind, Gender, Kim, Member, Position, Roster
 from registry.nik import NikError, parse_nik, validate_nik
 from registry.roster_import import board_problems
@@ -79,7 +80,7 @@ def roster_replace(*, kim, actor, term_start, term_end, rows, source="form"):
     audit.record(
         actor=actor,
         obj=kim,
-        action="registry.roster.replaced",
+        action=RosterAction.REPLACED,
         changes={
             "roster": [old, roster.pk],
             "members": [old_count, len(members)],
@@ -164,7 +165,7 @@ def member_add(*, kim, actor, data, term_start=None, term_end=None):
     changes = {"member": [None, member.full_name], "position": [None, member.position]}
     if created:
         changes["roster"] = [None, roster.pk]
-    audit.record(actor=actor, obj=kim, action="registry.roster.member_added", changes=changes)
+    audit.record(actor=actor, obj=kim, action=RosterAction.MEMBER_ADDED, changes=changes)
     return member
 
 
@@ -196,7 +197,7 @@ def member_update(*, kim, actor, member, data):
         audit.record(
             actor=actor,
             obj=kim,
-            action="registry.roster.member_updated",
+            action=RosterAction.MEMBER_UPDATED,
             changes={"member": [before.full_name, member.full_name], **changes},
         )
     return member
@@ -211,6 +212,6 @@ def member_remove(*, kim, actor, member):
     audit.record(
         actor=actor,
         obj=kim,
-        action="registry.roster.member_removed",
+        action=RosterAction.MEMBER_REMOVED,
         changes={"member": [name, None], "position": [position, None]},
     )

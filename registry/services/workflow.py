@@ -23,6 +23,7 @@ from kimportal.core.access import ActionRefused, require
 from kimportal.core.access.predicates import is_kim_manager
 from kimportal.core.numbering import next_value
 from registry import notifications
+from registry.audit_actions import KimAction
 from registry.models import Kim, KimStatus, RegencyOffice, StatusChange, VerificationNote
 from registry.requirements import unmet_requirements
 
@@ -40,6 +41,7 @@ class Transition:
     target: str
     label: str  # the button
     perm: str | None  # the permission it takes; None: only the system (scheduled jobs)
+    audit_action: KimAction
     needs_note: bool = False
 
 
@@ -53,9 +55,15 @@ TRANSITIONS = {
             S.SUBMITTED,
             gettext_lazy("Ajukan"),
             "registry.submit_kim",
+            KimAction.SUBMIT,
         ),
         Transition(
-            "approve", (S.SUBMITTED,), S.APPROVED, gettext_lazy("Setujui"), "registry.decide_kim"
+            "approve",
+            (S.SUBMITTED,),
+            S.APPROVED,
+            gettext_lazy("Setujui"),
+            "registry.decide_kim",
+            KimAction.APPROVE,
         ),
         Transition(
             "return",
@@ -63,6 +71,7 @@ TRANSITIONS = {
             S.RETURNED,
             gettext_lazy("Kembalikan untuk perbaikan"),
             "registry.decide_kim",
+            KimAction.RETURN,
             needs_note=True,
         ),
         Transition(
@@ -71,6 +80,7 @@ TRANSITIONS = {
             S.REJECTED,
             gettext_lazy("Tolak"),
             "registry.decide_kim",
+            KimAction.REJECT,
             needs_note=True,
         ),
         Transition(
@@ -79,6 +89,7 @@ TRANSITIONS = {
             S.REGISTERED,
             gettext_lazy("Terbitkan Nomor Induk"),
             "registry.issue_nomor_induk",
+            KimAction.NUMBER_ISSUED,
         ),
         Transition(
             "deactivate",
@@ -86,6 +97,7 @@ TRANSITIONS = {
             S.INACTIVE,
             gettext_lazy("Nonaktifkan"),
             "registry.change_kim_status",
+            KimAction.DEACTIVATE,
             needs_note=True,
         ),
         Transition(
@@ -94,6 +106,7 @@ TRANSITIONS = {
             S.REGISTERED,
             gettext_lazy("Aktifkan kembali"),
             "registry.change_kim_status",
+            KimAction.REACTIVATE,
             needs_note=True,
         ),
         Transition(
@@ -102,6 +115,7 @@ TRANSITIONS = {
             S.INACTIVE,
             gettext_lazy("Nonaktifkan karena masa bakti berakhir"),
             None,
+            KimAction.TERM_EXPIRED,
             needs_note=True,
         ),
         Transition(
@@ -110,6 +124,7 @@ TRANSITIONS = {
             S.REVOKED,
             gettext_lazy("Cabut"),
             "registry.change_kim_status",
+            KimAction.REVOKE,
             needs_note=True,
         ),
     ]
@@ -217,10 +232,6 @@ def _revoke_letters(current, actor):
 # extra audited changes) and after (inside the same transaction).
 BEFORE = {"submit": _check_requirements, "issue_number": _assign_number}
 AFTER = {"revoke": _revoke_letters}
-AUDIT_ACTIONS = {
-    "issue_number": "registry.kim.number_issued",
-    "expire": "registry.kim.term_expired",
-}
 
 
 @transaction.atomic
@@ -248,7 +259,7 @@ def kim_transition(*, kim, actor, action, note=""):
     old = current.status
     current.status = transition.target
     current.save()
-    _record(current, actor, old, note, AUDIT_ACTIONS.get(action, f"registry.kim.{action}"), changes)
+    _record(current, actor, old, note, transition.audit_action, changes)
     if action in AFTER:
         AFTER[action](current, actor)
     if action == "submit":
@@ -293,9 +304,7 @@ def note_add(*, kim, actor, text):
     if not text:
         raise WorkflowError(_("Catatan tidak boleh kosong."))
     note = VerificationNote.objects.create(kim=kim, author=actor, text=text)
-    audit.record(
-        actor=actor, obj=kim, action="registry.kim.note_added", changes={"note": [None, text]}
-    )
+    audit.record(actor=actor, obj=kim, action=KimAction.NOTE_ADDED, changes={"note": [None, text]})
     return note
 
 
@@ -329,7 +338,7 @@ def kim_create(*, actor, data, managers=()):
     audit.record(
         actor=actor,
         obj=kim,
-        action="registry.kim.created",
+        action=KimAction.CREATED,
         changes={
             name: [None, audit.json_value(getattr(kim, name))]
             for name in KIM_FIELDS
@@ -352,7 +361,7 @@ def kim_update(*, kim, actor, data):
     kim.save()
     changes = audit.diff(before, kim, KIM_FIELDS)
     if changes:
-        audit.record(actor=actor, obj=kim, action="registry.kim.updated", changes=changes)
+        audit.record(actor=actor, obj=kim, action=KimAction.UPDATED, changes=changes)
     return kim
 
 

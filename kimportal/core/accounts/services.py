@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kimportal.core import audit
 from kimportal.core.access import require
+from kimportal.core.accounts.audit_actions import AccountAction
 from kimportal.core.accounts.roles import Role
 from kimportal.core.models import User
 
@@ -50,7 +51,7 @@ def user_create(*, actor, username, email, role, province=None, regency=None, **
     audit.record(
         actor=actor,
         obj=user,
-        action="accounts.user.created",
+        action=AccountAction.CREATED,
         changes={"role": [None, role], "regency_id": [None, regency and regency.pk]},
     )
     # robust: a mail server hiccup is logged, it does not turn a saved change into a 500.
@@ -83,7 +84,7 @@ def manager_sign_up(*, username, email, password, first_name="", last_name=""):
     audit.record(
         actor=None,
         obj=user,
-        action="accounts.user.signed_up",
+        action=AccountAction.SIGNED_UP,
         changes={"role": [None, Role.MANAGER]},
     )
     transaction.on_commit(lambda: _send_activation(user), robust=True)
@@ -117,7 +118,7 @@ def manager_activate(*, uidb64, token):
     user.is_active = True
     user.save(update_fields=["is_active"])
     audit.record(
-        actor=user, obj=user, action="accounts.user.activated", changes={"is_active": [False, True]}
+        actor=user, obj=user, action=AccountAction.ACTIVATED, changes={"is_active": [False, True]}
     )
     return user
 
@@ -151,7 +152,7 @@ def user_update(*, actor, user, **fields):
     user.save()
     changes = audit.diff(before, user, AUDITED_FIELDS)
     if changes:
-        action = "accounts.user.role_changed" if "role" in changes else "accounts.user.updated"
+        action = AccountAction.ROLE_CHANGED if "role" in changes else AccountAction.UPDATED
         audit.record(actor=actor, obj=user, action=action, changes=changes)
     return user
 

@@ -1,8 +1,13 @@
-"""The one audit trail. Call `record` inside the transaction that makes the change."""
+"""The one audit trail. Call `record` inside the transaction that makes the change.
+
+`action` is a member of a registered catalogue (see audit/actions.py); anything else is
+refused, so every entry has a label people can read.
+"""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from kimportal.core.audit.actions import require as _require_action
 from kimportal.core.audit.models import AuditEntry
 
 # Field names whose values are personal data: the trail notes that they changed,
@@ -43,6 +48,7 @@ def _require_transaction():
 
 
 def record(*, actor, obj, action, changes=None):
+    action = _require_action(action)
     _require_transaction()
     entry = _entry(actor, obj, action, changes)
     entry.save()
@@ -51,6 +57,7 @@ def record(*, actor, obj, action, changes=None):
 
 def record_many(*, actor, objs, action, changes=None):
     """Bulk operations log in one INSERT."""
+    action = _require_action(action)
     _require_transaction()
     return AuditEntry.objects.bulk_create([_entry(actor, obj, action, changes) for obj in objs])
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.access.predicates import jurisdiction_q
+from kimportal.core.audit import actions, display
 
 
 class AuditEntry(models.Model):
@@ -35,6 +36,16 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def action_label(self):
+        """What people read for the action ("Pengajuan KIM"); an old unknown code as is."""
+        return actions.action_label(self.action)
+
+    @property
+    def readable_changes(self):
+        """[Change(key, label, old, new)] in people's words: see audit/display.py."""
+        return display.readable_changes(self)
 
     @classmethod
     def access_q(cls, user):

@@ -1,0 +1,15 @@
+"""What the trail records about accounts, in people's words."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kimportal.core.audit.actions import catalogue
+
+
+@catalogue(prefix="accounts.", label=_("Akun"))
+class AccountAction(models.TextChoices):
+    CREATED = "accounts.user.created", _("Akun dibuat")
+    SIGNED_UP = "accounts.user.signed_up", _("Pendaftaran akun pengelola")
+    ACTIVATED = "accounts.user.activated", _("Akun diaktifkan melalui email")
+    UPDATED = "accounts.user.updated", _("Akun diubah")
+    ROLE_CHANGED = "accounts.user.role_changed", _("Peran akun diubah")
