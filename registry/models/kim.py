@@ -120,7 +120,9 @@ class Kim(models.Model):
         return instance
 
     def jurisdiction(self):
-        return (self.regency_id[:2], self.regency_id)
+        # Derived from the village until saved (a KIM being created is asked about too).
+        regency = self.regency_id or (self.village_id or "")[:5]
+        return (regency[:2], regency)
 
     def is_managed_by(self, user):
         """One of this KIM's managers (asked by the permissions; one query per KIM)."""
