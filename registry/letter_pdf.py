@@ -8,11 +8,10 @@ import base64
 from dataclasses import dataclass
 
 import segno
-from django.conf import settings
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from kimportal.core import verification
 from kimportal.core.pdf import render_document
 from registry.models import Document, Kim, RegencyOffice, Roster
 
@@ -28,10 +27,6 @@ class LetterFacts:
     roster: Roster
     board: list
     sk: Document | None
-
-
-def verification_url(token):
-    return settings.SITE_URL + reverse("registry:letter-verify", args=[token])
 
 
 def qr_svg(url):
@@ -58,7 +53,7 @@ def letter_context(facts, *, number, token, issued_on, valid_until):
     kim, office = facts.kim, facts.office
     village = kim.village
     regency = village.district.regency
-    url = verification_url(token)
+    url = verification.url_for(token)
     return {
         "kim": kim,
         "office": office,
@@ -76,8 +71,8 @@ def letter_context(facts, *, number, token, issued_on, valid_until):
         "valid_until": valid_until,
         "nip": nip_display(office.signatory_nip),
         "verify_url": url,
-        "verify_page": settings.SITE_URL + reverse("registry:verify"),
-        "token": "-".join(token[i : i + 4] for i in range(0, len(token), 4)),
+        "verify_page": verification.check_page_url(),
+        "token": verification.token_display(token),
         "qr": qr_svg(url),
     }
 

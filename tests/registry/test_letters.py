@@ -59,7 +59,7 @@ def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verifi
     assert "595.276 x 841.89" in info or "595.28 x 841.89" in info  # A4 in points
     # The QR code is wrapped in a link: the PDF's link annotation is the verification URL
     # the QR encodes (both come from one string; segno encodes it, WeasyPrint links it).
-    verify_url = settings.SITE_URL + reverse("registry:letter-verify", args=[letter.token])
+    verify_url = settings.SITE_URL + reverse("verification:document", args=[letter.token])
     assert verify_url in pdf_tool("pdfinfo", pdf, "-url").split()
     text = " ".join(pdf_tool("pdftotext", pdf).split())
     today = timezone.localdate()
