@@ -1,0 +1,37 @@
+from .agreements import (
+    Agreement,
+    AgreementDocument,
+    AgreementEvaluation,
+    AgreementStatus,
+    Objectives,
+    Recommendation,
+    Scope,
+)
+from .forums import Forum, ForumMember
+from .mapping import MappingScore
+from .reminders import ReminderSent
+from .reports import ActivityReport, Adinda, Channel, ReportPhoto, ReportStatus
+from .supervision import FollowUp, FollowUpStatus, Visit, VisitKind
+
+__all__ = [
+    "ActivityReport",
+    "Adinda",
+    "Agreement",
+    "AgreementDocument",
+    "AgreementEvaluation",
+    "AgreementStatus",
+    "Channel",
+    "FollowUp",
+    "FollowUpStatus",
+    "Forum",
+    "ForumMember",
+    "MappingScore",
+    "Objectives",
+    "Recommendation",
+    "ReminderSent",
+    "ReportPhoto",
+    "ReportStatus",
+    "Scope",
+    "Visit",
+    "VisitKind",
+]
