@@ -2,9 +2,12 @@
 and a QR code to the public verification page. Pure rendering: no writes, no checks (the
 service `agreement_pdf` stores what this returns)."""
 
+from dataclasses import dataclass
+
 import segno
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from kimportal.core import verification
 from kimportal.core.pdf import render_pdf
@@ -14,6 +17,15 @@ from partnerships.selectors.forums import board_of
 from registry.selectors.partners import kim_heads
 
 TEMPLATE = "partnerships/agreement_pdf.html"
+
+
+@dataclass(frozen=True)
+class Party:
+    """One party of the second part, as printed: name, who signs, and who they are."""
+
+    name: str
+    head: str
+    description: str
 
 
 def qr_svg(url):
@@ -30,11 +42,35 @@ def agreement_context(agreement, *, printed_on=None):
     kims, forums = parties_of(agreement)
     heads = kim_heads([kim.pk for kim in kims])
     url = verification.url_for(agreement.token)
+    parties = [
+        Party(
+            name=kim.name,
+            head=heads.get(kim.pk, ""),
+            description=_(
+                "Ketua %(name)s (Nomor Induk %(nomor)s), Desa/Kelurahan %(village)s, "
+                "Kecamatan %(district)s, %(regency)s"
+            )
+            % {
+                "name": kim.name,
+                "nomor": kim.nomor_induk or "—",
+                "village": kim.village.name,
+                "district": kim.village.district.name,
+                "regency": kim.village.district.regency.name,
+            },
+        )
+        for kim in kims
+    ] + [
+        Party(
+            name=forum.name,
+            head=_forum_head(forum),
+            description=_("Ketua %(name)s") % {"name": forum.name},
+        )
+        for forum in forums
+    ]
     return {
         "agreement": agreement,
         "letterhead": letterhead_for(agreement.dinas_code),
-        "kims": [(kim, heads.get(kim.pk, "")) for kim in kims],
-        "forums": [(forum, _forum_head(forum)) for forum in forums],
+        "parties": parties,
         "printed_on": printed_on or timezone.localdate(),
         "verify_url": url,
         "verify_page": verification.check_page_url(),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 # Sequential blues, light (power 1) to dark (power 5); dark enough to see on white.
 POWER_COLOURS = ("#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b")
-POWER_RADIUS = (5, 6.5, 8, 9.5, 11)
+POWER_RADIUS = (7, 8, 9.5, 11, 12.5)
 
 SIZE = 340
 LEFT, BOTTOM, TOP, RIGHT = 46, 42, 8, 8

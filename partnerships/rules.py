@@ -50,6 +50,13 @@ agreement_ended = _state("expired", "terminated")
 
 
 @rules.predicate
+def agreement_ran(user, obj):
+    """It was in force at some time (a draft cancelled before signing has nothing to
+    evaluate)."""
+    return obj is None or obj.activated_at is not None
+
+
+@rules.predicate
 def report_awaits_review(user, report):
     return report is None or report.awaits_review
 
@@ -103,7 +110,7 @@ add_permission(
 )
 add_permission(
     "partnerships.evaluate_agreement",
-    officer_of_dinas & agreement_ended,
+    officer_of_dinas & agreement_ended & agreement_ran,
     refusal=_("Evaluasi diisi oleh petugas Dinas setelah masa perjanjian berakhir."),
 )
 

@@ -1,6 +1,7 @@
 """Forms of the agreement pages."""
 
 from django import forms
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.uploads import DOCUMENT_TYPES, accept_attribute
@@ -109,11 +110,20 @@ class AgreementForm(forms.Form):
         return data
 
 
+STATUS_ORDER = Case(
+    When(status=AgreementStatus.ACTIVE, then=Value(0)),
+    When(status=AgreementStatus.DRAFT, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+).asc()
+
+
 class AgreementFilterForm(forms.Form):
     """The list toolbar: search, Dinas, status, ending before, sort."""
 
     SORTS = {
-        "ending": ("end_date", "pk"),
+        # Running agreements first, the soonest ending on top; then drafts; then ended ones.
+        "ending": (STATUS_ORDER, "end_date", "pk"),
         "newest": ("-start_date", "-pk"),
         "number": ("number", "pk"),
         "updated": ("-updated_at", "-pk"),

@@ -54,6 +54,7 @@ def ending_soon(agreements, today=None, days=ENDING_SOON_DAYS):
 def awaiting_evaluation(agreements):
     return agreements.filter(
         status__in=(AgreementStatus.EXPIRED, AgreementStatus.TERMINATED),
+        activated_at__isnull=False,
         evaluation__isnull=True,
     ).order_by("-end_date", "-pk")
 

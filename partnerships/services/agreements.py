@@ -128,18 +128,19 @@ def agreement_create(*, actor, dinas_code, data, kims=(), forums=(), renews=None
     agreement.save()
     agreement.kims.set(kims)
     agreement.forums.set(forums)
+    changes = {
+        "number": [None, agreement.number],
+        "title": [None, agreement.title],
+        "parties": [None, ", ".join(_party_names(kims, forums))],
+        "start_date": [None, agreement.start_date.isoformat()],
+        "end_date": [None, agreement.end_date.isoformat()],
+        "renews": [None, str(renews) if renews else None],
+    }
     audit.record(
         actor=actor,
         obj=agreement,
         action=AgreementAction.CREATED,
-        changes={
-            "number": [None, agreement.number],
-            "title": [None, agreement.title],
-            "parties": [None, ", ".join(_party_names(kims, forums))],
-            "start_date": [None, agreement.start_date.isoformat()],
-            "end_date": [None, agreement.end_date.isoformat()],
-            "renews": [None, renews.number if renews else None],
-        },
+        changes={key: pair for key, pair in changes.items() if pair[1]},
     )
     return agreement
 

@@ -119,6 +119,7 @@ def agreement_list(request):
         {
             "form": form,
             "page": page,
+            "keep": [],
             "crumbs": [(_("Kemitraan"), None)],
             "can_create": bool(dinas_of(request.user))
             and request.user.has_perm("partnerships.create_agreement"),
@@ -202,7 +203,7 @@ def agreement_edit(request, pk):
             "agreement": agreement,
             "title": _("Ubah perjanjian"),
             "crumbs": crumbs(
-                (str(agreement), reverse("partnerships:agreement-detail", args=[agreement.pk])),
+                (agreement.title, reverse("partnerships:agreement-detail", args=[agreement.pk])),
                 (_("Ubah"), None),
             ),
         },
@@ -253,7 +254,7 @@ def agreement_detail(request, pk):
             "principles": report_selectors.principle_totals(reports),
             "evaluation": evaluation,
             "trail": audit.trail_for(agreement)[:30] if officer else None,
-            "crumbs": crumbs((str(agreement), None)),
+            "crumbs": crumbs((agreement.title, None)),
         },
     )
 
@@ -282,7 +283,7 @@ def agreement_upload(request, pk):
             "form": form,
             "title": _("Unggah naskah bertanda tangan"),
             "crumbs": crumbs(
-                (str(agreement), reverse("partnerships:agreement-detail", args=[agreement.pk])),
+                (agreement.title, reverse("partnerships:agreement-detail", args=[agreement.pk])),
                 (_("Unggah naskah"), None),
             ),
         },
@@ -400,7 +401,7 @@ def agreement_evaluate(request, pk):
             "reached": reached,
             "title": _("Evaluasi perjanjian"),
             "crumbs": crumbs(
-                (str(agreement), reverse("partnerships:agreement-detail", args=[agreement.pk])),
+                (agreement.title, reverse("partnerships:agreement-detail", args=[agreement.pk])),
                 (_("Evaluasi"), None),
             ),
         },

@@ -18,6 +18,7 @@ from kimportal.core.access import (
 from partnerships.forms.others import ForumForm, ForumMemberForm
 from partnerships.models import Forum, ForumMember
 from partnerships.selectors import forums as selectors
+from partnerships.selectors.agreements import agreements_for
 from partnerships.services import forums as services
 from partnerships.views.common import crumbs, dinas_of, own_dinas
 from registry.selectors.board_rules import mask_phone
@@ -136,7 +137,9 @@ def forum_detail(request, pk):
             "members": members,
             "problems": services.board_problems(forum, members),
             "kims": list(forum.kims.select_related("village").order_by("name")),
-            "agreements": list(forum.agreements.defer("pdf").order_by("-start_date")),
+            "agreements": list(
+                agreements_for(request.user).filter(forums=forum).order_by("-start_date", "-pk")
+            ),
             "may_manage": request.user.has_perm("partnerships.manage_forum", forum),
             "contact_phone": forum.contact_phone if show else mask_phone(forum.contact_phone),
             "crumbs": _crumbs((forum.name, None)),

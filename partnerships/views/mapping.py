@@ -88,6 +88,7 @@ def mapping(request):
         "partnerships/mapping.html",
         {
             "form": form,
+            "area": area,
             "area_label": label,
             "province_wide": province_wide,
             "rows": list(zip(points, scores, strict=True)),

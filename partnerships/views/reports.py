@@ -105,6 +105,7 @@ def report_list(request):
             "form": form,
             "page": page,
             "agreement": agreement,
+            "keep": [("perjanjian", agreement.pk)] if agreement else [],
             "reviews": reviews,
             "crumbs": crumbs((_("Laporan kegiatan"), None)),
         },
