@@ -10,6 +10,8 @@ MENU = [
     (_("Beranda"), "dashboard", None, None, "main"),
     (_("Antrean peninjauan"), "registry:review-queue", "registry.view_review_queue", None, "main"),
     (_("KIM"), "registry:kim-list", None, None, "main"),
+    (_("Kemitraan"), "partnerships:agreement-list", None, None, "main"),
+    (_("Pemetaan"), "partnerships:mapping", "partnerships.view_mapping", None, "main"),
     (_("Surat massal"), "registry:letters-bulk", "registry.issue_letters_in_bulk", None, "main"),
     (_("Akun saya"), "accounts:profile", None, None, "user"),
     (_("Akun pengguna"), "accounts:user-list", "accounts.view_accounts", None, "user"),
