@@ -31,6 +31,8 @@ from kimportal.core.models import AuditEntry, User
 from registry.models import Document, Kim, Letter, Member, RegencyOffice
 from registry.services.office import office_for
 from registry.views.letters import BULK_SESSION_KEY
+from tests.partnerships.access_rows import ROWS as PARTNERSHIP_ROWS
+from tests.partnerships.access_rows import partnership_fingerprint, partnership_world
 from tests.registry.letter_helpers import (
     KAB_SERANG_VILLAGE,
     LEBAK_VILLAGE,
@@ -63,6 +65,7 @@ class World:
     member: Member
     document: Document
     letter: Letter | None
+    partners: object = None  # partnership objects (tests/partnerships/access_rows.py)
 
 
 @dataclass
@@ -186,6 +189,7 @@ MATRIX = [
         prepare=_seed_bulk_run),
     Row("registry:office-settings", lambda w: [w.kim.regency_id],
                                                           (403, 403, 200, 404, 200, 404, 200)),
+    *(Row(**row) for row in PARTNERSHIP_ROWS),
 ]
 # fmt: on
 
@@ -210,7 +214,8 @@ def _world(manager, *, draft, name=KIM_NAME, village=KAB_SERANG_VILLAGE):
     else:
         letter = stored_letter(kim)
     member = Member.objects.filter(roster__kim=kim, roster__is_current=True).order_by("pk")[0]
-    return World(kim, manager, member, kim.documents.get(kind="sk"), letter)
+    partners = partnership_world(kim) if name == KIM_NAME else None
+    return World(kim, manager, member, kim.documents.get(kind="sk"), letter, partners)
 
 
 def _fingerprint(world):
@@ -223,6 +228,7 @@ def _fingerprint(world):
         "active": list(User.objects.order_by("pk").values_list("pk", "is_active")),
         "offices": RegencyOffice.objects.count(),
         "audit": AuditEntry.objects.count(),
+        **partnership_fingerprint(world.partners),
     }
 
 

@@ -52,6 +52,33 @@ def users(db):
     }
 
 
+def _partnership_object(kind, mgr):
+    """Partnership objects of Kabupaten Serang (36.04) whose KIM `mgr` manages."""
+    from partnerships.models import Agreement
+    from tests.partnerships.helpers import make_agreement, make_forum, make_report, make_visit
+
+    def agreement(status):
+        return make_agreement([registered_kim(managers=[mgr])], status=status)
+
+    if kind == "new regency agreement":
+        new = Agreement()
+        new.set_dinas("36.04")
+        return new
+    if kind in ("agreement (draft)", "agreement (active)", "agreement (expired)"):
+        return agreement(kind[len("agreement (") : -1])
+    if kind == "report (submitted)":
+        kim = registered_kim(managers=[mgr])
+        return make_report(make_agreement([kim], status="active"), kim)
+    if kind == "regency forum":
+        return make_forum()
+    if kind == "visit":
+        return make_visit(registered_kim(managers=[mgr]))
+    if kind == "follow-up (open)":
+        visit = make_visit(registered_kim(managers=[mgr]), follow_ups=[("Tindak lanjut", 7)])
+        return visit.follow_ups.get()
+    return None
+
+
 def _object(kind, users):
     """The object a row is asked about (see the table's second column)."""
     mgr = users["mgr"]
@@ -71,6 +98,9 @@ def _object(kind, users):
         return office_for("36.04")
     if kind == "manager account":
         return mgr
+    partnership = _partnership_object(kind, mgr)
+    if partnership is not None:
+        return partnership
     raise AssertionError(f"unknown object in the permission table: {kind}")
 
 
