@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from kimportal.core import verification
 from kimportal.core.pdf import render_pdf
-from partnerships.letterhead import letterhead_for
 from partnerships.selectors.agreements import parties_of
 from partnerships.selectors.forums import board_of
+from registry.selectors.offices import letterhead_for
 from registry.selectors.partners import kim_heads
 
 TEMPLATE = "partnerships/agreement_pdf.html"
@@ -38,7 +38,7 @@ def _forum_head(forum):
     return ketua.full_name if ketua else ""
 
 
-def agreement_context(agreement, *, printed_on=None):
+def agreement_context(agreement, *, letterhead=None, printed_on=None):
     kims, forums = parties_of(agreement)
     heads = kim_heads([kim.pk for kim in kims])
     url = verification.url_for(agreement.token)
@@ -67,11 +67,17 @@ def agreement_context(agreement, *, printed_on=None):
         )
         for forum in forums
     ]
+    letterhead = letterhead or letterhead_for(agreement.dinas_code)
+    province = len(letterhead.code) == 2
     return {
         "agreement": agreement,
-        "letterhead": letterhead_for(agreement.dinas_code),
+        "letterhead": letterhead,
+        # "Dinas Komunikasi dan Informatika Kabupaten Serang" / "… Provinsi Banten"
+        "dinas": " ".join(
+            [letterhead.dinas_name, _("Provinsi") if province else "", letterhead.area_name]
+        ).replace("  ", " "),
         "parties": parties,
-        "printed_on": printed_on or timezone.localdate(),
+        "signed_on": printed_on or timezone.localdate(),
         "verify_url": url,
         "verify_page": verification.check_page_url(),
         "token": agreement.token_display,
@@ -79,6 +85,7 @@ def agreement_context(agreement, *, printed_on=None):
     }
 
 
-def render_agreement(agreement):
-    """The PDF bytes of the agreement as it stands (in Bahasa Indonesia)."""
-    return render_pdf(TEMPLATE, agreement_context(agreement))
+def render_agreement(agreement, *, letterhead=None):
+    """The PDF bytes of the agreement as it stands (in Bahasa Indonesia), on the letterhead
+    of its Dinas (the same kop and signature block as the registry's letters)."""
+    return render_pdf(TEMPLATE, agreement_context(agreement, letterhead=letterhead))

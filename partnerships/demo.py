@@ -31,8 +31,7 @@ DINAS_DUTIES = (
 PARTNER_DUTIES = (
     "Menyebarluaskan informasi pemerintah kepada warga desa melalui media sosial, grup "
     "WhatsApp dan pertemuan warga.\n"
-    "Menghimpun dan menyampaikan aspirasi warga kepada Dinas.\n"
-    "Melaporkan setiap kegiatan melalui Portal KIM paling lambat tujuh hari setelahnya."
+    "Menghimpun dan menyampaikan aspirasi warga kepada Dinas."
 )
 
 

@@ -30,6 +30,7 @@ from partnerships.models import (
     Scope,
 )
 from partnerships.models.dinas import in_area
+from registry.selectors.offices import letterhead_for
 
 CONTENT_FIELDS = (
     "number",
@@ -433,7 +434,13 @@ def agreement_pdf(*, agreement, actor):
         return bytes(agreement.pdf)
     from partnerships.agreement_pdf import render_agreement
 
-    pdf = render_agreement(agreement)
+    letterhead = letterhead_for(agreement.dinas_code)
+    if letterhead.missing:
+        raise AgreementError(
+            _("Lengkapi dulu pengaturan kop dan penanda tangan %(dinas)s: %(fields)s.")
+            % {"dinas": agreement.dinas_label, "fields": ", ".join(letterhead.missing)}
+        )
+    pdf = render_agreement(agreement, letterhead=letterhead)
     digest = hashlib.sha256(pdf).hexdigest()
     with transaction.atomic():
         locked = Agreement.objects.select_for_update(of=("self",)).get(pk=agreement.pk)
