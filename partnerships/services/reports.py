@@ -130,7 +130,7 @@ def report_update(*, report, actor, data, photos=(), remove_photos=()):
     unknown = set(data) - set(REPORT_FIELDS)
     if unknown:
         raise TypeError(f"not report fields: {sorted(unknown)}")
-    errors = _check(report.agreement, data)
+    errors = _check(report.agreement, {**{f: getattr(report, f) for f in REPORT_FIELDS}, **data})
     remove = {p.pk for p in remove_photos}
     kept = report.photos.exclude(pk__in=remove).count()
     try:
