@@ -58,9 +58,7 @@ urlpatterns = [
     # Supervision and mentoring (partnerships/views/supervision.py)
     path("kemitraan/supervisi/", supervision.visit_list, name="visit-list"),
     path("kemitraan/supervisi/rekap/", supervision.visit_summary, name="visit-summary"),
-    path(
-        "kemitraan/kim/<int:kim_pk>/kunjungan/baru/", supervision.visit_create, name="visit-create"
-    ),
+    path("kemitraan/supervisi/baru/", supervision.visit_create, name="visit-create"),
     path("kemitraan/supervisi/<int:pk>/", supervision.visit_detail, name="visit-detail"),
     path(
         "kemitraan/supervisi/<int:pk>/tindak-lanjut/",

@@ -172,6 +172,7 @@ class ForumMemberForm(forms.Form):
 
 
 class VisitForm(forms.Form):
+    kim = forms.ModelChoiceField(label=_("KIM"), queryset=None, empty_label=_("— pilih KIM —"))
     kind = forms.ChoiceField(label=_("Jenis"), choices=VisitKind.choices, widget=forms.RadioSelect)
     visited_on = forms.DateField(label=_("Tanggal"), widget=DATE_WIDGET)
     team = forms.CharField(label=_("Petugas yang hadir"), max_length=300)
@@ -187,9 +188,10 @@ class VisitForm(forms.Form):
     )
     due_on = forms.DateField(label=_("Tenggat tindak lanjut"), required=False, widget=DATE_WIDGET)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kims, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("visited_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+        self.fields["kim"].queryset = kims
 
     def clean(self):
         data = super().clean()

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.access.predicates import jurisdiction_q
@@ -41,7 +42,7 @@ class Visit(models.Model):
         indexes = [models.Index(fields=["regency", "visited_on"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.visited_on:%Y-%m-%d}"
+        return f"{self.get_kind_display()}, {date_format(self.visited_on, 'j F Y')}"
 
     @classmethod
     def access_q(cls, user):

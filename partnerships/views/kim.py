@@ -26,6 +26,8 @@ def kim_partnership(request, pk):
             supervision_selectors.follow_ups_for(user).filter(visit__kim_id=kim.pk)
         )
     )
+    for follow_up in follow_ups:
+        follow_up.may_close = user.has_perm("partnerships.close_follow_up", follow_up)
     return render(
         request,
         "partnerships/kim.html",

@@ -25,7 +25,8 @@ from partnerships.forms.others import CloseFollowUpForm, FollowUpForm, VisitForm
 from partnerships.models import FollowUp, Visit, VisitKind
 from partnerships.selectors import supervision as selectors
 from partnerships.services import supervision as services
-from partnerships.views.common import crumbs, kim_or_404
+from partnerships.views.common import crumbs, dinas_of, own_dinas
+from registry.selectors.partners import partner_kims_for
 
 PAGE_SIZE = 25
 
@@ -56,7 +57,8 @@ def visit_list(request):
             "kinds": VisitKind.choices,
             "kind": kind,
             "q": query,
-            "may_log": request.user.has_perm("partnerships.log_visit"),
+            "may_log": bool(dinas_of(request.user))
+            and request.user.has_perm("partnerships.log_visit"),
             "may_summary": request.user.has_perm("partnerships.view_supervision_summary"),
             "crumbs": crumbs((_("Supervisi dan pendampingan"), None)),
         },
@@ -87,17 +89,20 @@ def visit_summary(request):
 
 
 @permission_required("partnerships.log_visit")
-def visit_create(request, kim_pk):
-    kim = kim_or_404(request.user, kim_pk)
-    if not request.user.has_perm("partnerships.log_visit", kim):
-        raise PermissionDenied(refusal("partnerships.log_visit"))
-    form = VisitForm(
-        request.POST or None, initial={"team": request.user.get_full_name() or request.user}
-    )
+def visit_create(request):
+    """Log a visit: the KIM is picked among the KIM of the officer's area (?kim= preselects
+    one, e.g. from the KIM's partnership page)."""
+    area = own_dinas(request.user, "partnerships.log_visit")
+    kims = partner_kims_for(request.user, area, registered_only=False)
+    chosen = request.GET.get("kim", "")
+    initial = {"team": request.user.get_full_name() or request.user.username}
+    if chosen.isdigit() and kims.filter(pk=chosen).exists():
+        initial["kim"] = int(chosen)
+    form = VisitForm(request.POST or None, kims=kims, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             visit = services.visit_log(
-                kim=kim,
+                kim=form.cleaned_data["kim"],
                 actor=request.user,
                 data=form.visit_data(),
                 follow_ups=form.follow_ups(),
@@ -112,10 +117,8 @@ def visit_create(request, kim_pk):
         "form_page.html",
         {
             "form": form,
-            "title": _("Catat kunjungan: %(kim)s") % {"kim": kim.name},
-            "crumbs": _crumbs(
-                (kim.name, reverse("partnerships:kim", args=[kim.pk])), (_("Baru"), None)
-            ),
+            "title": _("Catat kunjungan"),
+            "crumbs": _crumbs((_("Catat kunjungan"), None)),
         },
     )
 
