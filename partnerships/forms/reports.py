@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import URLValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.forms.widgets import DATE_WIDGET, PhotosField
@@ -55,6 +56,7 @@ class ReportForm(forms.Form):
                 )
                 self.fields["remove_photos"].label_from_instance = lambda photo: photo.original_name
         else:
+            self.fields["held_on"].initial = timezone.localdate()
             self.fields["kim"].queryset = kims
             if len(kims) == 1:
                 self.fields["kim"].widget = forms.HiddenInput()

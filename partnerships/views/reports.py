@@ -149,7 +149,7 @@ def report_create(request, pk):
             "agreement": agreement,
             "title": _("Laporan kegiatan baru"),
             "crumbs": crumbs(
-                (str(agreement), reverse("partnerships:agreement-detail", args=[agreement.pk])),
+                (agreement.title, reverse("partnerships:agreement-detail", args=[agreement.pk])),
                 (_("Laporan baru"), None),
             ),
         },

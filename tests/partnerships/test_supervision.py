@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from kimportal.core.access import NotPermitted
+from partnerships.models import FollowUp
 from partnerships.services import supervision as services
 from tests.partnerships.helpers import DAY, make_visit, today
 
@@ -80,3 +81,27 @@ def test_open_follow_ups_show_on_the_officers_home(client_for, officer_kab_seran
     assert (
         "Perbarui profil KIM.id" in client_for(manager).get(reverse("dashboard")).content.decode()
     )
+
+
+def test_an_officer_logs_a_visit_with_a_follow_up_from_the_page(
+    client_for, officer_kab_serang, kim, kota_kim
+):
+    client = client_for(officer_kab_serang)
+    url = reverse("partnerships:visit-create")
+    page = client.get(f"{url}?kim={kim.pk}").content.decode()
+    assert f'<option value="{kim.pk}" selected>' in page
+    assert kota_kim.name not in page  # only KIM of the officer's area are offered
+    response = client.post(
+        url,
+        {
+            "kim": kim.pk,
+            "kind": "mentoring",
+            "visited_on": today().isoformat(),
+            "team": "Petugas A",
+            "topics": "Konten video",
+            "follow_up": "Unggah dua video",
+            "due_on": (today() + 14 * DAY).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert FollowUp.objects.get(visit__kim=kim).action == "Unggah dua video"
