@@ -50,8 +50,14 @@ class RunResult:
     skipped: int = 0  # already sent (an earlier run)
 
 
+_PREFIXES = {}
+
+
 def _url(name, pk):
-    return settings.SITE_URL + reverse(name, args=[pk])
+    """The absolute address of object `pk` behind URL `name` (reversed once per name)."""
+    if name not in _PREFIXES:
+        _PREFIXES[name] = settings.SITE_URL + reverse(name, args=[0]).replace("/0/", "/{}/")
+    return _PREFIXES[name].format(pk)
 
 
 def _weeks(since, today):
@@ -91,12 +97,11 @@ def due_reminders(today=None):
     what was sent already)."""
     today = today or timezone.localdate()
     people = _People()
-    due = defaultdict(list)
+    due = defaultdict(dict)  # user -> {key: Reminder}, in the order found
 
     def add(users, reminder):
         for user in users:
-            if reminder not in due[user]:
-                due[user].append(reminder)
+            due[user].setdefault(reminder.key, reminder)
 
     ending = (
         Agreement.objects.filter(
@@ -176,7 +181,7 @@ def due_reminders(today=None):
             officers.append(author)
         add(officers, reminder)
         add(people.managers([follow_up.visit.kim]), reminder)
-    return due
+    return {user: list(reminders.values()) for user, reminders in due.items()}
 
 
 def reminders_send(*, today=None):

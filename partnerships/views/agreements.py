@@ -28,12 +28,12 @@ from partnerships.forms.agreements import (
     SignedUploadForm,
     TerminateForm,
 )
-from partnerships.models import Agreement, AgreementDocument, AgreementStatus
+from partnerships.models import Agreement, AgreementDocument
 from partnerships.selectors import agreements as selectors
 from partnerships.selectors import reports as report_selectors
+from partnerships.selectors.exports import agreement_rows
 from partnerships.services import agreements as services
 from partnerships.views.common import crumbs, dinas_of, own_dinas, stored_file_response
-from registry.selectors import board_rules
 
 PAGE_SIZE = 25
 EXPORT_HEADER = [
@@ -63,32 +63,6 @@ def _agreement(request, pk, perm=None):
 # --- list and export ----------------------------------------------------------------------
 
 
-def _export_rows(user, agreements):
-    labels = dict(AgreementStatus.choices)
-    for agreement in agreements.iterator(chunk_size=500):
-        kims = list(agreement.kims.all())
-        forums = list(agreement.forums.all())
-        personal = user.has_perm("partnerships.view_personal_data", agreement)
-        phones = [
-            kim.phone if personal else board_rules.mask_phone(kim.phone)
-            for kim in kims
-            if kim.phone
-        ]
-        yield [
-            agreement.number,
-            agreement.title,
-            agreement.dinas_label,
-            "; ".join([kim.name for kim in kims] + [forum.name for forum in forums]),
-            "; ".join(str(label) for label in agreement.scope_labels),
-            agreement.start_date,
-            agreement.end_date,
-            str(labels.get(agreement.status, agreement.status)),
-            agreement.reports_total,
-            agreement.reports_waiting,
-            "; ".join(phones),
-        ]
-
-
 def export_response(request, agreements):
     """The filtered list as CSV or XLSX (?format=), or None when no export was asked for.
     Rows are the ones the user may see; phone numbers are masked unless they may see
@@ -96,7 +70,7 @@ def export_response(request, agreements):
     export = request.GET.get("format")
     if export not in ("csv", "xlsx"):
         return None
-    rows = _export_rows(request.user, selectors.with_list_facts(agreements))
+    rows = agreement_rows(request.user, selectors.with_list_facts(agreements))
     header = [str(label) for label in EXPORT_HEADER]
     if export == "xlsx":
         return xlsx_response("perjanjian-kemitraan.xlsx", header, rows, sheet_title="Perjanjian")
