@@ -1,0 +1,63 @@
+"""The committed static build matches the templates.
+
+static/css/portal.min.css keeps only the Bootstrap selectors that templates, scripts and
+forms use (frontend/build.mjs, `make css`). A template that starts using a class the build
+left out would render unstyled: these tests say so, and which command fixes it.
+"""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+
+
+def _template_files():
+    return sorted((ROOT / "templates").rglob("*.html"))
+
+
+def _classes_used():
+    """Class names written literally in templates and in Python (widget attrs, helpers)."""
+    used = {}
+    for path in _template_files():
+        for value in re.findall(r'class="([^"]*)"', path.read_text()):
+            for name in TAG.sub(" ", value).split():
+                used.setdefault(name, path)
+    for path in ROOT.glob("*/**/*.py"):
+        if {"migrations", "tests", "node_modules"} & set(path.parts):
+            continue
+        text = path.read_text()
+        for value in re.findall(r"""["'](?:class|css_class)["']\s*:\s*["']([^"']*)["']""", text):
+            for name in value.split():
+                used.setdefault(name, path)
+    return used
+
+
+def test_templates_use_no_class_that_the_css_build_left_out():
+    removed = {
+        line.strip()
+        for line in (ROOT / "frontend" / "removed-classes.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    missing = {name: str(path.relative_to(ROOT)) for name, path in _classes_used().items()}
+    missing = {name: where for name, where in missing.items() if name in removed}
+    assert not missing, (
+        f"classes used but not in static/css/portal.min.css: {missing}; run `make css` "
+        "and commit static/css/portal.min.css, static/js/portal.min.js and "
+        "frontend/removed-classes.txt"
+    )
+
+
+def test_every_page_links_the_one_built_stylesheet_and_script():
+    base = (ROOT / "templates" / "base.html").read_text()
+    assert re.findall(r"\{% static '([^']+)' %\}", base) == [
+        "css/portal.min.css",
+        "js/portal.min.js",
+    ]
+    for path in _template_files():
+        text = path.read_text()
+        assert "vendor/bootstrap" not in text, path
+        # The Content-Security-Policy allows no inline script.
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), path
