@@ -1,8 +1,8 @@
-"""The navbar, the user menu and messages work by mouse, touch and keyboard.
+"""The navbar, the user menu and messages work by mouse, touch and keyboard, and can be read.
 
 static/js/portal.min.js replaces Bootstrap's bundle: these journeys hold it to Bootstrap's
 behaviour (aria-expanded, Escape, arrow keys, click outside), and the built stylesheet to
-styled form errors.
+readable navbar text (WCAG 1.4.3) and a visible keyboard focus ring (WCAG 2.4.7).
 """
 
 import re
@@ -15,6 +15,63 @@ from tests.browser.conftest import login, shot
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Contrast of each visible navbar text against the navbar, composited as painted.
+CONTRASTS = """
+() => {
+  const rgba = (css) => css.match(/[\\d.]+/g).map(Number).concat([1]).slice(0, 4);
+  const lum = ([r, g, b]) => {
+    const c = [r, g, b].map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const nav = document.querySelector("nav.navbar");
+  const bg = rgba(getComputedStyle(nav).backgroundColor);
+  return [...nav.querySelectorAll(".navbar-brand, .navbar-nav > .nav-item > .nav-link, "
+                                  + ".navbar-nav .btn-link")]
+    .filter((el) => el.offsetParent !== null)
+    .map((el) => {
+      const [r, g, b, a] = rgba(getComputedStyle(el).color);
+      const fg = [r, g, b].map((v, i) => v * a + bg[i] * (1 - a));
+      const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+      return [el.textContent.trim(), (hi + 0.05) / (lo + 0.05)];
+    });
+}
+"""
+
+
+def _contrasts(page):
+    return dict(page.evaluate(CONTRASTS))
+
+
+def test_navbar_text_is_readable_and_keyboard_focus_is_visible(page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(page.base_url + "/")
+    public = _contrasts(page)
+    assert {"Portal KIM", "Direktori KIM", "Cek surat", "Masuk", "English"} <= set(public)
+
+    manager = UserFactory(role=Role.MANAGER, regency_id="36.04")
+    login(page, manager.username, PASSWORD)
+    page.wait_for_url("**/beranda/")
+    signed_in = _contrasts(page)
+    # the current page ("Beranda", active) and the others (inactive)
+    assert {"Beranda", "KIM", manager.get_full_name()} <= set(signed_in)
+    for text, ratio in {**public, **signed_in}.items():
+        assert ratio >= 4.5, f"navbar text {text!r}: contrast {ratio:.2f}:1"
+
+    # Tab from the top: the skip link, then the brand, each with a solid white ring.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Lewati ke isi")).to_be_focused()
+    page.keyboard.press("Tab")
+    ring = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [document.activeElement.textContent, s.outlineStyle, s.outlineColor,"
+        " parseFloat(s.outlineWidth)]; }"
+    )
+    assert ring == ["Portal KIM", "solid", "rgb(255, 255, 255)", 2.0]
+    shot(page, "navbar-focus-1280")
 
 
 def test_phone_menu_and_user_menu_by_touch_and_keyboard(page):
