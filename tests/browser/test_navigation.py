@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kimportal.roles import Role
+from registry.models import Regency
 from tests.browser.conftest import login, shot
 from tests.factories import PASSWORD, UserFactory
 
@@ -140,3 +141,53 @@ def test_form_errors_are_styled_and_a_message_can_be_dismissed(page):
     expect(message).to_be_visible()
     message.get_by_role("button", name="Tutup").click()
     expect(message).to_have_count(0)
+
+
+def test_keyboard_user_arrows_through_the_village_picker_without_losing_focus(page):
+    manager = UserFactory(role=Role.MANAGER, regency_id="36.04")
+    login(page, manager.username, PASSWORD)
+    page.wait_for_url("**/beranda/")
+    page.goto(page.base_url + "/kim/baru/")
+    _arrow_through_provinces(page)
+
+
+def test_keyboard_user_arrows_through_the_directory_area_filter(page):
+    page.goto(page.base_url + "/direktori/")
+    page.get_by_role("button", name="Filter wilayah, status dan urutan").click()
+    _arrow_through_provinces(page)
+    expect(page.get_by_label("Kabupaten/kota")).to_be_enabled()
+
+
+def _arrow_through_provinces(page):
+    """Each arrow step is a change that asks for the regencies; focus stays on the list,
+    and when the answers arrive out of order only the last question's fills the next list.
+    """
+    province = page.get_by_label("Provinsi")
+    regency = page.get_by_label("Kabupaten/kota")
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route("**/wilayah/**", hold)
+    province.select_option(label="Banten")
+    province.focus()
+    page.keyboard.press("ArrowUp")  # the option above Banten
+    page.keyboard.press("ArrowDown")  # Banten again
+    expect(province).to_have_value("36")
+    for _ in range(50):
+        if len(held) >= 2:
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+    for route in reversed(held):  # the oldest question is answered last
+        route.continue_()
+        page.wait_for_timeout(200)
+    page.unroute("**/wilayah/**")
+    expected = 1 + Regency.objects.filter(province="36").count()
+    expect(regency.locator("option")).to_have_count(expected)
+    page.wait_for_load_state("networkidle")
+    expect(regency.locator("option")).to_have_count(expected)
+    expect(province).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(regency).to_be_focused()
