@@ -1,14 +1,18 @@
-"""The committed static build matches the templates.
+"""The committed static build matches the templates, and production can collect it.
 
 static/css/portal.min.css keeps only the Bootstrap selectors that templates, scripts and
 forms use (frontend/build.mjs, `make css`). A template that starts using a class the build
 left out would render unstyled: these tests say so, and which command fixes it.
 """
 
+import importlib
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.test.utils import override_settings
 
 ROOT = Path(settings.BASE_DIR)
 TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
@@ -61,3 +65,27 @@ def test_every_page_links_the_one_built_stylesheet_and_script():
         assert "vendor/bootstrap" not in text, path
         # The Content-Security-Policy allows no inline script.
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), path
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory):
+    """`collectstatic` with the production storage (hashed names, gzip and brotli)."""
+    production = importlib.import_module("kimportal.settings")
+    root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(STATIC_ROOT=root, STORAGES=production.STORAGES):
+        # Django admin's files (a hundred, slow to brotli) are not on these pages.
+        call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=["admin"])
+    return root
+
+
+def test_production_collects_hashed_and_compressed_copies_of_every_file_pages_use(collected):
+    manifest = (collected / "staticfiles.json").read_text()
+    referenced = set()
+    for path in _template_files():
+        referenced |= set(re.findall(r"\{% static ['\"]([^'\"]+)['\"] %\}", path.read_text()))
+    referenced.add("js/village-picker.js")  # registry.widgets.VillagePicker.Media
+    for name in sorted(referenced):
+        assert f'"{name}"' in manifest, f"{name} is not collected: production would fail"
+    css = next((collected / "css").glob("portal.min.*.css"))
+    assert css.with_name(css.name + ".br").exists()
+    assert css.with_name(css.name + ".gz").exists()
