@@ -143,6 +143,8 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Files served at the site root, such as /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "public"
 # Uploaded documents hold personal data: they live outside the web root and are
 # served only by views that check access (there is deliberately no MEDIA_URL route).
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "uploads")

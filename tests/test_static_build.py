@@ -57,6 +57,7 @@ def test_templates_use_no_class_that_the_css_build_left_out():
 def test_every_page_links_the_one_built_stylesheet_and_script():
     base = (ROOT / "templates" / "base.html").read_text()
     assert re.findall(r"\{% static '([^']+)' %\}", base) == [
+        "favicon.svg",
         "css/portal.min.css",
         "js/portal.min.js",
     ]
@@ -89,3 +90,9 @@ def test_production_collects_hashed_and_compressed_copies_of_every_file_pages_us
     css = next((collected / "css").glob("portal.min.*.css"))
     assert css.with_name(css.name + ".br").exists()
     assert css.with_name(css.name + ".gz").exists()
+
+
+def test_favicon_is_served_at_the_site_root(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # ICO header
