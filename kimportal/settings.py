@@ -169,9 +169,15 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
 
+# Third-party libraries log at WARNING (fontTools alone prints hundreds of INFO lines per
+# PDF while subsetting fonts); our own apps at LOG_LEVEL.
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        app: {"level": LOG_LEVEL} for app in ("kimportal", "registry", "partnerships", "capacity")
+    },
 }
