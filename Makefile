@@ -1,8 +1,12 @@
-# The two commands: `make run` (portal on SQLite at http://127.0.0.1:8000) and `make test`.
+# The two commands: `make run` (portal on SQLite at http://127.0.0.1:8000; another port
+# with `make run PORT=8123`) and `make test`.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+PORT ?= 8000
+# Links in e-mails and the letters' QR codes follow the port (unless SITE_URL is set).
+RUN_ENV = DEBUG=1 PORT=$(PORT) SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
 
 .PHONY: run test lint system-deps system-deps-check
 
@@ -13,10 +17,10 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
-	DEBUG=1 $(PY) manage.py migrate --verbosity 0
-	DEBUG=1 $(PY) manage.py load_areas
-	DEBUG=1 $(PY) manage.py seed_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(PY) manage.py migrate --verbosity 0
+	$(RUN_ENV) $(PY) manage.py load_areas
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed system-deps-check
 	@DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m kimportal.dbcheck
