@@ -18,7 +18,9 @@ def _fake_bin(tmp_path, *, uid, installed):
     bin_dir.mkdir()
     log = tmp_path / "apt.log"
     scripts = {
-        "dpkg": f'for p in {" ".join(installed) or "none"}; do [ "$2" = "$p" ] && exit 0; done; exit 1',
+        "dpkg": (
+            f'for p in {" ".join(installed) or "none"}; do [ "$2" = "$p" ] && exit 0; done; exit 1'
+        ),
         "id": f"echo {uid}",
         "apt-get": f'echo "$@" >> {log}',
     }
@@ -76,10 +78,15 @@ def test_missing_packages_as_root_are_installed(tmp_path):
 
 
 def test_nothing_happens_when_everything_is_installed(tmp_path):
-    packages = (
-        "chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 "
-        "poppler-utils fonts-dejavu-core fonts-liberation2"
-    ).split()
+    packages = [
+        "chromium",
+        "libpango-1.0-0",
+        "libpangoft2-1.0-0",
+        "libharfbuzz-subset0",
+        "poppler-utils",
+        "fonts-dejavu-core",
+        "fonts-liberation2",
+    ]
     bin_dir, log = _fake_bin(tmp_path, uid=1000, installed=packages)
     result = _check(bin_dir)
     assert result.returncode == 0, result.stderr
