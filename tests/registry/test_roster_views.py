@@ -1,6 +1,7 @@
 """Roster pages: access per role, masking of personal data, import, members, history."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -295,10 +296,10 @@ def member_post(**overrides):
         "position_detail": "",
         "gender": "L",
         "phone": "0812 3456 7000",
-        "not_civil_servant": "on",
-        "no_criminal_record": "on",
-        "no_political_party": "on",
-        "no_ngo": "on",
+        "not_civil_servant": "ya",
+        "no_criminal_record": "ya",
+        "no_political_party": "ya",
+        "no_ngo": "ya",
     }
     return {**data, **overrides}
 
@@ -432,3 +433,42 @@ def test_roster_page_queries(client_for, officer_kab_serang, kim, django_assert_
     # NIK conflicts (reviewers only)
     with django_assert_num_queries(6):
         client.get(url("roster", kim))
+
+
+@pytest.mark.parametrize(
+    ("field", "words"),
+    [
+        (
+            "not_civil_servant",
+            "Pengurus menyatakan dirinya ASN; ASN tidak dapat menjadi pengurus KIM.",
+        ),
+        ("no_criminal_record", "Pengurus menyatakan pernah dipidana"),
+        ("no_political_party", "Pengurus menyatakan berafiliasi dengan partai politik"),
+        ("no_ngo", "Pengurus menyatakan berafiliasi dengan LSM"),
+    ],
+)
+def test_member_entered_by_hand_who_declares_the_opposite_is_refused_in_those_words(
+    client_for, manager, kim, field, words
+):
+    before = Member.objects.count()
+    response = client_for(manager).post(url("member-add", kim), member_post(**{field: "tidak"}))
+    assert response.status_code == 200
+    assert words in response.content.decode()
+    assert Member.objects.count() == before
+
+
+def test_member_who_has_not_declared_yet_is_saved_and_listed_as_not_declared(
+    client_for, manager, kim
+):
+    client = client_for(manager)
+    response = client.post(url("member-add", kim), member_post(no_ngo="belum"))
+    assert response.status_code == 302
+    member = Member.objects.get(full_name="Dewi Lestari")
+    assert member.no_ngo is False
+    assert member.not_civil_servant is True
+    page = client.get(url("roster", kim)).content.decode()
+    assert "belum menyatakan keempat syarat administratif" in page
+    # Editing shows the answers as they were given.
+    form = client.get(url("member-edit", kim, member)).content.decode()
+    assert re.search(r'name="no_ngo" value="belum"[^>]* checked', form)
+    assert re.search(r'name="not_civil_servant" value="ya"[^>]* checked', form)
