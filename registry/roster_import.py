@@ -20,6 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -262,11 +263,17 @@ GENDERS = {
 }
 YES = {"ya", "y", "yes", "1", "true", "benar", "v"}
 NO = {"tidak", "t", "tdk", "no", "n", "0", "false", "salah"}
+# The member has not made this declaration yet: stored as not declared (the checklist
+# then asks for it), unlike "Tidak", which is refused.
+NOT_YET = {"belum", "belum menyatakan", "blm"}
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-.()/]")
 _PHONE = re.compile(r"^\+?\d{8,15}$")
 # "3.60405E+15" / "3,60405E+15": a NIK a spreadsheet turned into a number (digits lost).
 _SCIENTIFIC = re.compile(r"\d([.,]\d+)?[eE]\+?\d+")
+
+
+NOT_DECLARED = "not declared"
 
 
 @dataclass(frozen=True)
@@ -633,11 +640,13 @@ def _validate_row(cells, columns, known_districts):
 
     for key in DECLARATION_KEYS:
         answer = parse_yes_no(value[key])
+        if answer is None and _normalise(value[key]) in NOT_YET:
+            answer = NOT_DECLARED
         if answer is None:
-            error(key, _("isi Ya atau Tidak"))
+            error(key, _("isi Ya, atau Belum bila pengurus belum menyatakan"))
         elif answer is False:
             error(key, str(DECLARED_OPPOSITE[key]))
-        member[key] = bool(answer)
+        member[key] = answer is True
     return member, errors
 
 
@@ -728,6 +737,32 @@ def parse_roster(file):
     return result
 
 
+# --- the board in the template's columns (exports that import back) -------------------
+
+
+def declaration_text(value):
+    """How a stored declaration is written in the file: Ya, or Belum (not declared yet)."""
+    return "Ya" if value else "Belum"
+
+
+def member_rows(members, *, personal=None):
+    """Rows in template column order; `personal(member)` gives the (nik, phone) to write
+    (masked or full), the stored ones by default. Positions are written in Indonesian
+    whatever the user's language, so the file imports back."""
+    with translation.override("id"):
+        for member in members:
+            nik, phone = personal(member) if personal else (member.nik, member.phone)
+            yield [
+                nik,
+                member.full_name,
+                str(Position(member.position).label),
+                member.position_detail,
+                member.gender,
+                phone,
+                *(declaration_text(getattr(member, key)) for key in DECLARATION_KEYS),
+            ]
+
+
 # --- the template --------------------------------------------------------------------
 
 TEMPLATE_NAME = "templat-susunan-pengurus"
@@ -738,7 +773,11 @@ INSTRUCTIONS = (
         "Jabatan: Ketua (tepat satu), Wakil Ketua, Sekretaris (minimal satu), "
         "Bendahara (minimal satu), Seksi …/Bidang …, atau Anggota."
     ),
-    gettext_lazy("Jenis kelamin: L atau P. Kolom pernyataan: Ya atau Tidak."),
+    gettext_lazy(
+        "Jenis kelamin: L atau P. Kolom pernyataan: Ya, atau Belum bila pengurus belum "
+        "menyatakan. Pengurus yang menjawab Tidak (ASN, pernah dipidana, berafiliasi partai "
+        "politik atau LSM) tidak dapat menjadi pengurus."
+    ),
     gettext_lazy("Masa bakti diisi di formulir unggah, bukan di berkas."),
 )
 
@@ -774,7 +813,7 @@ def template_xlsx_bytes(rows=(EXAMPLE_ROW,)):
         if column.key == "gender":
             _list_validation(sheet, DataValidation, '"L,P"', f"{letter}2:{letter}{last}")
         if column.key in DECLARATION_KEYS:
-            _list_validation(sheet, DataValidation, '"Ya,Tidak"', f"{letter}2:{letter}{last}")
+            _list_validation(sheet, DataValidation, '"Ya,Belum,Tidak"', f"{letter}2:{letter}{last}")
     sheet.freeze_panes = "A2"
     notes = workbook.create_sheet(str(_("Petunjuk")))
     for line in INSTRUCTIONS:

@@ -117,8 +117,8 @@ def test_every_error_is_listed_with_row_column_and_message():
         "Baris 2, kolom NIK: harus 16 digit angka",
         "Baris 3, kolom Nama Lengkap: wajib diisi",
         "Baris 4, kolom Jenis Kelamin: isi L (laki-laki) atau P (perempuan)",
-        "Baris 5, kolom Tidak Pernah Dipidana: isi Ya atau Tidak",
-        "Baris 5, kolom Tidak Berafiliasi LSM: isi Ya atau Tidak",
+        "Baris 5, kolom Tidak Pernah Dipidana: isi Ya, atau Belum bila pengurus belum menyatakan",
+        "Baris 5, kolom Tidak Berafiliasi LSM: isi Ya, atau Belum bila pengurus belum menyatakan",
         "Baris 6, kolom NIK: 6 digit pertama bukan kode kecamatan yang terdaftar",
         "Baris 7, kolom NIK: digit 7–12 bukan tanggal lahir yang valid "
         "(DDMMYY; tanggal +40 untuk perempuan)",
@@ -478,3 +478,12 @@ def test_members_who_stay_keep_their_declaration_after_a_new_import(officer_kab_
     assert kept.member.nik == ketua.nik
     assert kept.is_current
     assert Document.objects.filter(member__roster=new).count() == 1  # newcomers must upload
+
+
+def test_belum_is_a_declaration_not_made_yet():
+    rows = [*board_rows(), row(9, declarations=["Ya", "Belum", "ya", "belum menyatakan"])]
+    result = parse(csv_bytes(rows))
+    assert result.errors == []
+    assert result.rows[3]["no_criminal_record"] is False
+    assert result.rows[3]["no_ngo"] is False
+    assert result.rows[3]["not_civil_servant"] is True

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kimportal.core.models import AuditEntry
+from registry import roster_import
 from registry.models import KimStatus, Member, Roster
 from registry.nik import mask_nik
 from tests.factories import KimFactory, MemberFactory, RosterFactory, make_board, make_nik
@@ -472,3 +473,78 @@ def test_member_who_has_not_declared_yet_is_saved_and_listed_as_not_declared(
     form = client.get(url("member-edit", kim, member)).content.decode()
     assert re.search(r'name="no_ngo" value="belum"[^>]* checked', form)
     assert re.search(r'name="not_civil_servant" value="ya"[^>]* checked', form)
+
+
+# --- the manager's own board in full, to correct and import back -------------------------
+
+
+def _board_values(kim):
+    return sorted(
+        Member.objects.filter(roster__kim=kim, roster__is_current=True).values_list(
+            "nik",
+            "full_name",
+            "position",
+            "position_detail",
+            "gender",
+            "phone",
+            "not_civil_servant",
+            "no_ngo",
+        )
+    )
+
+
+def test_manager_downloads_own_board_in_full_audited_and_not_cached(client_for, manager, kim):
+    member = ketua(kim)
+    response = client_for(manager).get(url("roster-download-for-editing", kim))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store, private"
+    assert response["Content-Disposition"].endswith('-untuk-diubah.xlsx"')
+    result = roster_import.parse_roster(upload(response.content))
+    assert member.nik in [row["nik"] for row in result.rows]
+    assert member.phone in [row["phone"] for row in result.rows]
+    entry = AuditEntry.objects.get(action="registry.roster.exported_in_full")
+    assert entry.actor == manager
+    assert entry.changes["members"] == [None, len(result.rows)]
+    assert member.nik not in str(entry.changes)
+
+
+def test_masked_export_is_not_cached_either(client_for, manager, kim):
+    response = client_for(manager).get(url("roster-export", kim, query="?format=csv"))
+    assert response["Cache-Control"] == "no-store, private"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_download_to_edit_imports_back_unchanged(client_for, manager, kim, language):
+    member = ketua(kim)
+    member.full_name = "=1+2"
+    member.phone = "+6281234567890"
+    member.no_ngo = False  # not declared yet: written "Belum", read back as not declared
+    member.position_detail = ""
+    member.save()
+    Member.objects.filter(roster__kim=kim, position="anggota").update(
+        position="seksi", position_detail="Seksi Penyebaran Informasi"
+    )
+    before = _board_values(kim)
+    client = client_for(manager)
+    if language == "en":
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    data = client.get(url("roster-download-for-editing", kim)).content
+    response = client.post(
+        url("roster-import", kim),
+        {"term_start": "2025-06-01", "term_end": "2028-06-01", "file": upload(data)},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Roster.objects.filter(kim=kim).count() == 2
+    assert _board_values(kim) == before
+
+
+def test_download_to_edit_without_a_board_says_so(client_for, manager):
+    kim = KimFactory(managers=[manager])
+    response = client_for(manager).get(url("roster-download-for-editing", kim), follow=True)
+    assert "belum punya susunan pengurus untuk diunduh" in response.content.decode()
+    assert not AuditEntry.objects.filter(action="registry.roster.exported_in_full").exists()
+
+
+def test_roster_page_offers_the_download_to_edit_to_the_manager(client_for, manager, kim):
+    page = client_for(manager).get(url("roster", kim)).content.decode()
+    assert url("roster-download-for-editing", kim) in page
