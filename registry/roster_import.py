@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kimportal.core import exports
+from kimportal.core.text import normalise_phone, strip_bidi
 from registry.models import Gender, Position
 from registry.nik import NikError, existing_districts, parse_nik
 
@@ -267,8 +268,6 @@ NO = {"tidak", "t", "tdk", "no", "n", "0", "false", "salah"}
 # then asks for it), unlike "Tidak", which is refused.
 NOT_YET = {"belum", "belum menyatakan", "blm"}
 
-_PHONE_SEPARATORS = re.compile(r"[\s\-.()/]")
-_PHONE = re.compile(r"^\+?\d{8,15}$")
 # "3.60405E+15" / "3,60405E+15": a NIK a spreadsheet turned into a number (digits lost).
 _SCIENTIFIC = re.compile(r"\d([.,]\d+)?[eE]\+?\d+")
 
@@ -323,7 +322,7 @@ def _cell_text(value):
     if isinstance(value, bool):
         return "Ya" if value else "Tidak"
     if isinstance(value, str):
-        value = value.strip()
+        value = strip_bidi(value).strip()
         if value[:1] == "'" and value[1:2] and value[1] in exports.FORMULA_PREFIXES:
             value = value[1:]  # the quote our exports put before formula-like text
         return value
@@ -554,14 +553,6 @@ def parse_yes_no(text):
     if name in NO or text.strip() in ("✗", "✘"):
         return False
     return None
-
-
-def normalise_phone(text):
-    """'0812-3456 7890' -> '081234567890'; None when it is not a phone number."""
-    phone = _PHONE_SEPARATORS.sub("", text)
-    if phone.startswith("8") and phone.isdigit():
-        phone = "0" + phone  # a spreadsheet dropped the leading zero of an 08.. number
-    return phone if _PHONE.match(phone) else None
 
 
 def _validate_row(cells, columns, known_districts):

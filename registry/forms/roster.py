@@ -5,9 +5,10 @@ import copy
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kimportal.core.text import PhoneField
 from registry.models import Gender, Member, Position
 from registry.nik import mask_nik, mask_phone
-from registry.roster_import import DECLARED_OPPOSITE, normalise_phone
+from registry.roster_import import DECLARED_OPPOSITE
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -91,9 +92,8 @@ class MemberForm(forms.Form):
     gender = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=Gender.choices, widget=forms.RadioSelect
     )
-    phone = forms.CharField(
+    phone = PhoneField(
         label=_("Telepon"),
-        max_length=25,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
@@ -132,17 +132,6 @@ class MemberForm(forms.Form):
 
     def clean_nik(self):
         return "".join(self.cleaned_data["nik"].split())
-
-    def clean_phone(self):
-        text = self.cleaned_data["phone"].strip()
-        if not text:
-            return ""
-        phone = normalise_phone(text)
-        if phone is None:
-            raise forms.ValidationError(
-                _("Bukan nomor telepon yang valid (8–15 digit, boleh diawali +).")
-            )
-        return phone
 
     def clean(self):
         data = super().clean()

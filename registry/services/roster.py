@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kimportal.core import audit
 from kimportal.core.access import ActionRefused, require
+from kimportal.core.text import clean_model_text
 from registry.audit_actions import RosterAction
 from registry.models import Document, DocumentKind, Gender, Kim, Member, Position, Roster
 from registry.nik import NikError, parse_nik, validate_nik
@@ -78,6 +79,8 @@ def roster_replace(*, kim, actor, term_start, term_end, rows, source="form"):
         Member(roster=roster, order=row.get("order", index), **{f: row[f] for f in MEMBER_FIELDS})
         for index, row in enumerate(rows, start=1)
     ]
+    for member in members:
+        clean_model_text(member)  # bulk_create sends no pre_save
     Member.objects.bulk_create(members, batch_size=1000)
     carried = _carry_declarations(old, members) if old else 0
     audit.record(

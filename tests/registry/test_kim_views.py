@@ -372,3 +372,51 @@ def test_reviewers_read_the_application_on_one_page(client_for, kim, province_st
     body = client_for(manager).get(f"/kim/{kim.pk}/").content.decode()
     assert "Berkas pengajuan" not in body
     assert members[0].nik not in body
+
+
+RLO, PDF_MARK = "\u202e", "\u202c"
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ['=HYPERLINK("http://example.org","hubungi")', "{{ request.user }}", "0812 3456 7890 ext. 5"],
+)
+def test_kim_contact_phone_is_validated_like_a_member_phone(client_for, manager, phone):
+    response = client_for(manager).post(
+        "/kim/baru/",
+        {"name": "KIM Telepon", "village": "36.04.05.2001", "address": "Jl. X", "phone": phone},
+    )
+    assert response.status_code == 200
+    assert "Bukan nomor telepon yang valid (8–15 digit, boleh diawali +)." in (
+        response.content.decode()
+    )
+    assert not Kim.objects.filter(name="KIM Telepon").exists()
+
+
+def test_kim_contact_phone_is_stored_without_separators(client_for, manager):
+    client_for(manager).post(
+        "/kim/baru/",
+        {
+            "name": "KIM Telepon",
+            "village": "36.04.05.2001",
+            "address": "Jl. X",
+            "phone": f"(0254) 123-456{RLO}",
+        },
+    )
+    assert Kim.objects.get(name="KIM Telepon").phone == "0254123456"
+
+
+def test_bidi_controls_are_stripped_from_names_and_free_text(client_for, manager):
+    client_for(manager).post(
+        "/kim/baru/",
+        {
+            "name": f"KIM {RLO}akgnuS{PDF_MARK} Jaya",
+            "village": "36.04.05.2001",
+            "address": "Jl. Mawar\u2066 5\u2069",
+            "focus": "pertanian\u200f",
+        },
+    )
+    kim = Kim.objects.get(name="KIM akgnuS Jaya")
+    assert (kim.address, kim.focus) == ("Jl. Mawar 5", "pertanian")
+    entry = AuditEntry.objects.get(action="registry.kim.created")
+    assert entry.changes["name"] == [None, "KIM akgnuS Jaya"]
