@@ -23,7 +23,7 @@ import math
 import struct
 import warnings
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -337,3 +337,82 @@ def check_png(file):
 
 
 CONTENT_CHECKS = {PDF: check_pdf, JPEG: check_jpeg, PNG: check_png}
+
+
+# --- files with no row ------------------------------------------------------------------
+# A document's file is written to storage inside the transaction that creates its row, and
+# removed again when that transaction fails. A worker killed between the two (or an outer
+# transaction rolled back later) leaves a file no row names. `cleanup_orphan_uploads`
+# removes those, run on a schedule; it only ever deletes files that are older than a grace
+# period (an upload in progress is younger) and that no FileField of any model names.
+
+
+@dataclass
+class OrphanCleanup:
+    checked: int = 0
+    in_use: int = 0
+    too_recent: int = 0
+    deleted: list = field(default_factory=list)  # storage names
+
+
+def _file_fields():
+    from django.apps import apps
+    from django.db import models
+
+    for model in apps.get_models():
+        for model_field in model._meta.concrete_fields:
+            if isinstance(model_field, models.FileField):
+                yield model, model_field
+
+
+def _walk(storage, path=""):
+    try:
+        directories, files = storage.listdir(path)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{path}/{name}" if path else name
+    for directory in directories:
+        yield from _walk(storage, f"{path}/{directory}" if path else directory)
+
+
+def cleanup_orphan_uploads(*, grace, dry_run=False, now=None):
+    """Delete stored files older than `grace` (a timedelta) that no row names.
+
+    Idempotent and safe to run while people upload: the files are listed before the
+    rows are read, so a file committed in between is still found in use, and a file
+    younger than `grace` is never touched. Returns an OrphanCleanup summary.
+    """
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    storages = {}
+    for _model, file_field in _file_fields():
+        storages.setdefault(id(file_field.storage), file_field.storage)
+    result = OrphanCleanup()
+    for storage in storages.values():
+        stored = list(_walk(storage))
+        referenced = set()
+        for model, file_field in _file_fields():
+            if file_field.storage is storage:
+                referenced.update(
+                    model._default_manager.exclude(**{file_field.attname: ""})
+                    .values_list(file_field.attname, flat=True)
+                    .iterator(chunk_size=5000)
+                )
+        for name in stored:
+            result.checked += 1
+            if name in referenced:
+                result.in_use += 1
+                continue
+            try:
+                modified = storage.get_modified_time(name)
+            except FileNotFoundError:
+                continue  # removed meanwhile
+            if now - modified < grace:
+                result.too_recent += 1
+                continue
+            if not dry_run:
+                storage.delete(name)
+            result.deleted.append(name)
+    return result
