@@ -54,6 +54,19 @@ def logo_data_uri(office):
     return f"data:{content_type};base64,{encoded}"
 
 
+NBSP = "\u00a0"
+
+
+def no_widow(text, words=2):
+    """Join the last `words` words with no-break spaces, so a wrapped line never leaves
+    one word alone ("…Kabupaten / Serang,"): the signature block's title wraps in a
+    narrow column. Short texts (up to `words` + 1 words) are left as they are."""
+    parts = text.split()
+    if len(parts) <= words + 1:
+        return " ".join(parts)
+    return " ".join(parts[:-words]) + " " + NBSP.join(parts[-words:])
+
+
 def letter_context(facts, *, number, token, issued_on, valid_until):
     kim, office = facts.kim, facts.office
     village = kim.village
@@ -75,6 +88,7 @@ def letter_context(facts, *, number, token, issued_on, valid_until):
         "issued_on": issued_on,
         "valid_until": valid_until,
         "nip": nip_display(office.signatory_nip),
+        "signatory_position": no_widow(office.signatory_position),
         "verify_url": url,
         "verify_page": settings.SITE_URL + reverse("registry:verify"),
         "token": "-".join(token[i : i + 4] for i in range(0, len(token), 4)),

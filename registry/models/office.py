@@ -10,6 +10,12 @@ from kimportal.core.areas.models import Regency
 nip_validator = RegexValidator(r"^\d{18}$", _("NIP terdiri atas tepat 18 angka."))
 
 DEFAULT_LETTER_NUMBER_PATTERN = "{seq}/KIM/{regency}/{year}"
+# The current basis of the Dinas' partnership with KIM (PRODUCT.md); each regency words
+# its own in the letter settings. Printed after "sesuai dengan" on the letter.
+DEFAULT_LEGAL_BASIS = (
+    "Pasal 23 Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024 tentang "
+    "Penyelenggaraan Urusan Pemerintahan Konkuren Bidang Komunikasi dan Informatika"
+)
 
 
 class RegencyOffice(models.Model):
@@ -62,6 +68,15 @@ class RegencyOffice(models.Model):
     signing_city = models.CharField(
         _("kota penandatanganan"), max_length=100, blank=True, help_text=_("Misalnya: Serang.")
     )
+    legal_basis = models.TextField(
+        _("dasar hukum"),
+        max_length=500,
+        default=DEFAULT_LEGAL_BASIS,
+        help_text=_(
+            "Dicetak pada surat: “… telah terdaftar sebagai KIM pada dinas ini sesuai dengan "
+            "<dasar hukum>.” Tulis tanpa titik di akhir."
+        ),
+    )
 
     # --- numbering and validity ---
     letter_number_pattern = models.CharField(
@@ -104,6 +119,7 @@ class RegencyOffice(models.Model):
             "signatory_nip",
             "signatory_position",
             "signing_city",
+            "legal_basis",
         ]
         return [
             self._meta.get_field(name).verbose_name for name in required if not getattr(self, name)

@@ -22,6 +22,7 @@ OFFICE_FIELDS = (
     "signatory_nip",
     "signatory_position",
     "signing_city",
+    "legal_basis",
     "letter_number_pattern",
     "letter_validity_months",
     "nomor_induk_pattern",
