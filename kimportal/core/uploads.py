@@ -3,12 +3,13 @@
 `validate_upload` reads the file once in chunks: it refuses empty and oversized files and
 files whose first bytes are not one of the allowed formats; then it opens the file as
 what it claims to be (first bytes prove nothing: a 54-byte "%PDF-" + HTML polyglot
-passed): a PDF must parse (pypdf) and have at least one page; a JPEG or PNG must decode
-completely. It returns the detected content type, size and SHA-256.
+passed): a PDF must parse (pypdf) and have at least one page; a JPEG or PNG must be
+complete and decode. It returns the detected content type, size and SHA-256.
 
 Memory stays bounded: files are at most UPLOAD_MAX_BYTES; images over MAX_IMAGE_PIXELS
-are refused from their header, before decoding; a JPEG is decoded at 1/8 scale (every
-byte of it is still decoded); a PNG's pixel stream is inflated in 64 KB steps and counted,
+are refused from their header, before decoding; a JPEG's segments are walked to its end
+marker and it is decoded at 1/8 scale (every byte of it is still decoded); a PNG's pixel
+stream is inflated in 64 KB steps and counted,
 never kept, so a decompression bomb is stopped at the size its header promises.
 
 Encrypted PDFs: one that opens without a password (only an "owner" password restricting
@@ -242,10 +243,52 @@ def _open_image(file, expected_format):
     return image
 
 
+def _jpeg_reaches_its_end(data):
+    """Walk the JPEG's segments and entropy-coded scans to its EOI marker. Pillow cannot
+    be asked this: WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES for the whole process,
+    and Pillow then pads a cut-off picture (and ignores decoder errors) in silence."""
+    pos, end = 2, len(data)  # after SOI
+    while pos + 1 < end:
+        if data[pos] != 0xFF:
+            return False
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker == 0xD9:  # EOI
+            return True
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # markers without a length
+            pos += 2
+            continue
+        if pos + 4 > end:
+            return False
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+        if pos > end:
+            return False
+        if marker == 0xDA:  # SOS: entropy-coded data up to the next real marker
+            while True:
+                found = data.find(b"\xff", pos)
+                if found < 0 or found + 1 >= end:
+                    return False
+                following = data[found + 1]
+                if following == 0x00 or 0xD0 <= following <= 0xD7:
+                    pos = found + 2  # a stuffed byte or a restart marker: still the scan
+                elif following == 0xFF:
+                    pos = found + 1
+                else:
+                    pos = found
+                    break
+    return False
+
+
 def check_jpeg(file):
-    """Decode the whole JPEG stream, at 1/8 scale (memory: a fraction of the picture)."""
+    """The JPEG's structure walked to its end marker, and the whole stream decoded at 1/8
+    scale (memory: a fraction of the picture; the file itself is within the size limit)."""
     from PIL import Image
 
+    file.seek(0)
+    if not _jpeg_reaches_its_end(file.read()):
+        raise _image_broken()
     image = _open_image(file, "JPEG")
     try:
         with warnings.catch_warnings():

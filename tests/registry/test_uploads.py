@@ -198,7 +198,13 @@ def _noise_image(fmt, size=(64, 64)):
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
-def test_truncated_images_are_refused(fmt):
+@pytest.mark.parametrize("weasyprint_loaded", [False, True])
+def test_truncated_images_are_refused(fmt, weasyprint_loaded, monkeypatch):
+    from PIL import ImageFile
+
+    # WeasyPrint sets this for the whole process once it is imported (any PDF rendered):
+    # Pillow then pads a cut-off picture in silence. The check must not depend on it.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", weasyprint_loaded)
     data = _noise_image(fmt)
     assert validate_upload(upload(data)).size == len(data)
     assert "rusak atau tidak lengkap" in _refused(data[: len(data) // 2], "image_broken")
@@ -252,3 +258,17 @@ def test_image_with_too_many_pixels_is_refused_from_its_header():
     assert "terlalu besar" in _refused(huge, "image_too_large")
     wide = _png(60_000, 1_001, zlib.compress(b"\x00"))
     _refused(wide, "image_too_large")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"progressive": True}, {"exif": b"Exif\x00\x00" + b"\x00" * 64}, {"quality": 30}],
+    ids=["progressive", "exif", "low-quality"],
+)
+def test_complete_jpeg_variants_are_accepted(options):
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.frombytes("RGB", (96, 64), bytes(range(256)) * 72).save(out, "JPEG", **options)
+    data = out.getvalue() + b"\x00\x00"  # some cameras pad after the end marker
+    assert validate_upload(upload(data)).content_type == JPEG
