@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registry.views import directory, kim, review, verify
+from registry.views import directory, kim, review
 from registry.views import documents as document_views
 from registry.views import letters as letter_views
 from registry.views import roster as roster_views
@@ -8,11 +8,9 @@ from registry.views import roster as roster_views
 app_name = "registry"
 
 urlpatterns = [
-    # Public pages: the directory and letter verification (no login)
+    # Public pages: the directory (letters are checked at kimportal.core.verification)
     path("direktori/", directory.directory, name="directory"),
     path("direktori/<int:pk>/", directory.directory_detail, name="directory-detail"),
-    path("v/<str:token>/", verify.letter_verify, name="letter-verify"),
-    path("verifikasi/", verify.verify, name="verify"),
     # KIM profile and workflow (registry/views/kim.py, registry/views/review.py)
     path("kim/", kim.kim_list, name="kim-list"),
     path("kim/baru/", kim.kim_create, name="kim-create"),
@@ -69,5 +67,5 @@ urlpatterns = [
     path(
         "kim/surat/massal/<str:run>/unduh/", letter_views.letters_bulk_zip, name="letters-bulk-zip"
     ),
-    path("kim/pengaturan/<str:regency>/", letter_views.office_settings, name="office-settings"),
+    path("kim/pengaturan/<str:code>/", letter_views.office_settings, name="office-settings"),
 ]

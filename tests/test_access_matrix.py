@@ -187,6 +187,9 @@ MATRIX = [
         prepare=_seed_bulk_run),
     Row("registry:office-settings", lambda w: [w.kim.regency_id],
                                                           (403, 403, 200, 404, 200, 404, 200)),
+    # The provincial Dinas's settings (letterhead for agreements and certificates).
+    Row("registry:office-settings", lambda w: [w.kim.regency_id[:2]],
+                                                          (403, 403, 404, 404, 200, 404, 200)),
 ]
 # fmt: on
 

@@ -10,7 +10,7 @@ from tests.registry.letter_helpers import registered_kim, stored_letter
 
 pytestmark = pytest.mark.django_db
 
-VERIFY = reverse("registry:verify")
+VERIFY = reverse("verification:check")
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +21,7 @@ def _fresh_rate_limit():
 
 
 def page(letter):
-    return reverse("registry:letter-verify", args=[letter.token])
+    return reverse("verification:document", args=[letter.token])
 
 
 def test_valid_letter_shows_what_the_letter_states_and_no_personal_data(client, manager):
@@ -88,7 +88,7 @@ def test_letter_of_a_kim_that_became_inactive_warns_the_reader(client):
 
 
 def test_unknown_token_gets_a_helpful_404_page(client):
-    response = client.get(reverse("registry:letter-verify", args=["ABCDEFGHJKMNPQRS"]))
+    response = client.get(reverse("verification:document", args=["ABCDEFGHJKMNPQRS"]))
     assert response.status_code == 404
     body = response.content.decode()
     assert "Surat tidak ditemukan" in body
@@ -145,7 +145,7 @@ def test_lookups_are_rate_limited_per_address(client, settings):
     letter = stored_letter(registered_kim())
     statuses = [client.get(page(letter)).status_code for _ in range(3)]
     statuses.append(
-        client.get(reverse("registry:letter-verify", args=["ABCDEFGHJKMNPQRS"])).status_code
+        client.get(reverse("verification:document", args=["ABCDEFGHJKMNPQRS"])).status_code
     )
     assert statuses == [200, 200, 200, 429]
     response = client.get(page(letter))

@@ -14,11 +14,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal KIM")
 
     def ready(self):
+        from kimportal.core import verification
         from kimportal.core.accounts import audit_actions  # noqa: F401 - registers AccountAction
         from kimportal.core.audit import actions
 
-        # Each app's <app>/audit_actions.py registers its catalogue; the core names none.
+        # Each app registers its audit catalogue (<app>/audit_actions.py) and the documents
+        # the public can verify (<app>/verification.py); the core names none.
         actions.discover()
+        verification.discover()
         pre_save.connect(_clean_text_before_save, dispatch_uid="kimportal.clean_text")
 
 

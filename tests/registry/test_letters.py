@@ -59,7 +59,7 @@ def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verifi
     assert "595.276 x 841.89" in info or "595.28 x 841.89" in info  # A4 in points
     # The QR code is wrapped in a link: the PDF's link annotation is the verification URL
     # the QR encodes (both come from one string; segno encodes it, WeasyPrint links it).
-    verify_url = settings.SITE_URL + reverse("registry:letter-verify", args=[letter.token])
+    verify_url = settings.SITE_URL + reverse("verification:document", args=[letter.token])
     assert verify_url in pdf_tool("pdfinfo", pdf, "-url").split()
     text = " ".join(pdf_tool("pdftotext", pdf).split())
     today = timezone.localdate()
@@ -338,7 +338,7 @@ def test_signatory_title_never_leaves_one_word_on_its_last_line(officer_kab_sera
 
 
 def test_no_widow_joins_the_last_two_words():
-    from registry.letter_pdf import no_widow
+    from kimportal.core.pdf import no_widow
 
     assert no_widow("Kepala Dinas Kabupaten Serang") == "Kepala Dinas Kabupaten\u00a0Serang"
     assert no_widow("Kepala  Dinas ") == "Kepala Dinas"

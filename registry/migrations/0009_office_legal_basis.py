@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0007_phone_numbers_validated'),
+        ('registry', '0008_phone_numbers_validated'),
     ]
 
     operations = [

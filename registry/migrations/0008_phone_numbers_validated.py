@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0006_areas_left_for_the_core'),
+        ('registry', '0007_province_office'),
     ]
 
     operations = [
