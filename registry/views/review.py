@@ -58,7 +58,9 @@ IRREVERSIBLE = {
 }
 
 
-def _confirmation(request, kim, *, action_url, question, consequence, label, hidden, note=""):
+def _confirmation(
+    request, kim, *, action_url, question, consequence, label, hidden, note="", danger=False
+):
     """The step before an irreversible action: what will happen, confirm or cancel. A plain
     form (no script needed); posting it again adds `confirmed=1`."""
     return render(
@@ -70,7 +72,7 @@ def _confirmation(request, kim, *, action_url, question, consequence, label, hid
             "question": question,
             "consequence": consequence,
             "confirm_label": label,
-            "tone": "danger",
+            "danger": danger,
             "note": note,
             "hidden": hidden,
             "action_url": action_url,
@@ -117,6 +119,7 @@ def _act(request, pk, names):
             label=label,
             hidden=[("action", action), ("note", note)],
             note=note,
+            danger=True,
         )
     return _transition(request, kim, action, note)
 
