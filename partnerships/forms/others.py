@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kimportal.core.text import PhoneField
 from partnerships.forms.widgets import DATE_WIDGET
 from partnerships.models import VisitKind
 from registry.selectors import board_rules
@@ -69,12 +70,7 @@ class ForumForm(forms.Form):
         label=_("Akhir masa bakti pengurus"), required=False, widget=DATE_WIDGET
     )
     contact_name = forms.CharField(label=_("Narahubung"), max_length=150, required=False)
-    contact_phone = forms.CharField(
-        label=_("Telepon narahubung"),
-        max_length=25,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-    )
+    contact_phone = PhoneField(label=_("Telepon narahubung"), required=False)
     contact_email = forms.EmailField(label=_("Email forum"), required=False)
     is_active = forms.BooleanField(label=_("Forum aktif"), required=False, initial=True)
     kims = forms.ModelMultipleChoiceField(
@@ -109,17 +105,6 @@ class ForumForm(forms.Form):
                 "Tersimpan: %(masked)s. Kosongkan jika tidak diubah."
             ) % {"masked": board_rules.mask_phone(forum.contact_phone)}
 
-    def clean_contact_phone(self):
-        text = self.cleaned_data["contact_phone"].strip()
-        if not text:
-            return ""
-        phone = board_rules.normalise_phone(text)
-        if phone is None:
-            raise forms.ValidationError(
-                _("Bukan nomor telepon yang valid (8–15 digit, boleh diawali +).")
-            )
-        return phone
-
     def forum_data(self):
         data = {name: self.cleaned_data[name] for name in self.FIELDS}
         if self.keep_phone and not data["contact_phone"]:
@@ -139,12 +124,7 @@ class ForumMemberForm(forms.Form):
     gender = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=board_rules.GENDER_CHOICES, widget=forms.RadioSelect
     )
-    phone = forms.CharField(
-        label=_("Telepon"),
-        max_length=25,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-    )
+    phone = PhoneField(label=_("Telepon"), required=False)
     kim = forms.ModelChoiceField(
         label=_("Asal KIM"),
         queryset=None,
@@ -158,17 +138,6 @@ class ForumMemberForm(forms.Form):
 
     def clean_nik(self):
         return "".join(self.cleaned_data["nik"].split())
-
-    def clean_phone(self):
-        text = self.cleaned_data["phone"].strip()
-        if not text:
-            return ""
-        phone = board_rules.normalise_phone(text)
-        if phone is None:
-            raise forms.ValidationError(
-                _("Bukan nomor telepon yang valid (8–15 digit, boleh diawali +).")
-            )
-        return phone
 
 
 class VisitForm(forms.Form):

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.access.predicates import jurisdiction_q
+from kimportal.core.text import validate_phone
 
 from .dinas import OfDinas
 
@@ -27,7 +28,9 @@ class Forum(OfDinas):
     term_start = models.DateField(_("awal masa bakti pengurus"), null=True, blank=True)
     term_end = models.DateField(_("akhir masa bakti pengurus"), null=True, blank=True)
     contact_name = models.CharField(_("narahubung"), max_length=150, blank=True)
-    contact_phone = models.CharField(_("telepon narahubung"), max_length=20, blank=True)
+    contact_phone = models.CharField(
+        _("telepon narahubung"), max_length=20, blank=True, validators=[validate_phone]
+    )
     contact_email = models.EmailField(_("email forum"), blank=True)
     kims = models.ManyToManyField(
         "registry.Kim", verbose_name=_("KIM anggota"), related_name="partnership_forums", blank=True
@@ -61,7 +64,7 @@ class ForumMember(models.Model):
     position = models.CharField(_("jabatan"), max_length=20)
     position_detail = models.CharField(_("keterangan jabatan"), max_length=100, blank=True)
     gender = models.CharField(_("jenis kelamin"), max_length=1)
-    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
     kim = models.ForeignKey(
         "registry.Kim",
         verbose_name=_("asal KIM"),

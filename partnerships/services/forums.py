@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kimportal.core import audit
 from kimportal.core.access import require
+from kimportal.core.text import validate_phone
 from partnerships.audit_actions import ForumAction
 from partnerships.models import Forum, ForumMember
 from partnerships.models.dinas import in_area
@@ -32,6 +33,10 @@ MEMBER_FIELDS = ("nik", "full_name", "position", "position_detail", "gender", "p
 
 
 def _check_forum(data):
+    try:
+        validate_phone(data.get("contact_phone") or "")
+    except ValidationError as error:
+        raise ValidationError({"contact_phone": error.messages}) from None
     start, end = data.get("term_start"), data.get("term_end")
     if start and end and end <= start:
         raise ValidationError({"term_end": _("Akhir masa bakti harus setelah awal masa bakti.")})
@@ -113,6 +118,10 @@ def _check_member(forum, data, member=None):
         other_niks=[nik for nik, _position in others],
         other_positions=[position for _nik, position in others],
     )
+    try:
+        validate_phone(data.get("phone") or "")
+    except ValidationError as error:
+        errors["phone"] = error.messages[0]
     kim = data.get("kim")
     if kim is not None and not forum.kims.filter(pk=kim.pk).exists():
         errors["kim"] = _("Asal KIM harus salah satu KIM anggota forum.")

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from registry.models import Gender, Position
 from registry.nik import NikError, mask_nik, mask_phone, validate_nik
 from registry.roster_import import board_problems as _board_problems
-from registry.roster_import import normalise_phone
 
 __all__ = [
     "GENDER_CHOICES",
@@ -22,7 +21,6 @@ __all__ = [
     "mask_nik",
     "mask_phone",
     "member_problems",
-    "normalise_phone",
     "position_rank",
 ]
 
