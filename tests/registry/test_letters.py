@@ -42,6 +42,7 @@ def download_url(letter):
 # --- issuing and the PDF --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.time_machine(datetime.datetime(2026, 4, 17, 9, 0, tzinfo=WIB), tick=False)
 def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verification_page(
     officer_kab_serang,
@@ -85,6 +86,7 @@ def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verifi
     assert entry.regency_code == "36.04"
 
 
+@pytest.mark.slow
 def test_issuing_again_supersedes_the_previous_letter_and_takes_the_next_number(
     officer_kab_serang,
     province_staff,

@@ -339,6 +339,7 @@ def test_template_downloads_match_the_importer(client_for, manager):
         assert result.rows[0]["full_name"] == "Ahmad Fauzi"
 
 
+@pytest.mark.slow  # the largest file the importer takes: about two seconds
 def test_five_thousand_row_xlsx_imports(officer_kab_serang):
     rows = board_rows()
     rows += [row(10 + i, female=bool(i % 2)) for i in range(roster_import.MAX_ROWS - 3)]
