@@ -1,10 +1,11 @@
-# The two commands: `make run` (portal on SQLite at http://127.0.0.1:8000) and `make test`.
+# The two commands: `make run` (portal on SQLite at http://127.0.0.1:8000) and `make test`
+# (the whole suite on a fresh test database, as CI runs it); `make test-fast` while coding.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test lint system-deps
+.PHONY: run test test-fast lint system-deps
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,13 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	@DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m kimportal.dbcheck
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest --create-db -q
+
+# The inner loop: reuses the test database (no new database), skips browser and slow
+# tests, stops at the first failure. ARGS narrows it: make test-fast ARGS="-k roster".
+test-fast: $(VENV)/.installed
+	@DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m kimportal.dbcheck
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest --reuse-db -q -x \
+		-m "not browser and not slow" $(ARGS)
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff format --check .
