@@ -298,6 +298,7 @@ def _letter_text(officer, **office):
     return pdf_tool("pdftotext", bytes(letter.pdf), "-layout")
 
 
+@pytest.mark.slow
 def test_letter_cites_the_current_legal_basis_by_default(officer_kab_serang):
     text = " ".join(_letter_text(officer_kab_serang).split())
     assert (
@@ -308,6 +309,7 @@ def test_letter_cites_the_current_legal_basis_by_default(officer_kab_serang):
     assert "Nomor 8 Tahun 2010" not in text
 
 
+@pytest.mark.slow
 def test_letter_cites_the_regency_s_own_legal_basis(officer_kab_serang):
     basis = "Peraturan Bupati Serang Nomor 12 Tahun 2025 tentang Kemitraan Komunikasi"
     text = " ".join(_letter_text(officer_kab_serang, legal_basis=basis).split())
@@ -321,6 +323,7 @@ def test_letter_cites_the_regency_s_own_legal_basis(officer_kab_serang):
         "Kepala Dinas Komunikasi dan Informatika Provinsi Banten",
     ],
 )
+@pytest.mark.slow
 def test_signatory_title_never_leaves_one_word_on_its_last_line(officer_kab_serang, title):
     lines = _letter_text(officer_kab_serang, signatory_position=title).splitlines()
     # The signature column is the right half of the layout text.
