@@ -126,6 +126,11 @@ def test_each_catalogue_is_a_part_of_the_portal_with_a_translated_name():
         "registry.document.",
         "registry.letter.",
         "registry.office.",
+        "partnerships.agreement.",
+        "partnerships.report.",
+        "partnerships.mapping.",
+        "partnerships.forum.",
+        "partnerships.visit.",
     ]
     with translation.override("en"):
         assert str(catalogues["registry.letter."].label) == "Certificates"

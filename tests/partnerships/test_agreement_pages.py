@@ -194,6 +194,7 @@ def _fresh_rate_limit():
     cache.clear()
 
 
+@pytest.mark.slow  # renders the agreement with WeasyPrint
 @pytest.mark.usefixtures("_fresh_rate_limit")
 def test_the_printed_agreement_carries_the_letterhead_parties_and_a_verification_code(
     client_for, officer_kab_serang, kim, client
