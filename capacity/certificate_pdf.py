@@ -1,0 +1,49 @@
+"""The certificate of attendance as a PDF (WeasyPrint, like the letters): pure rendering."""
+
+import segno
+from django.utils.safestring import mark_safe
+
+from kimportal.core import verification
+from kimportal.core.pdf import render_document
+
+CERTIFICATE_TEMPLATE = "capacity/pdf/certificate.html"
+
+
+def qr_svg(url):
+    return mark_safe(segno.make(url, error="m").svg_inline(border=2, omitsize=True))
+
+
+def nip_display(nip):
+    if len(nip or "") != 18:
+        return nip or ""
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+
+def certificate_context(
+    *, event, letterhead, number, token, name, position, organisation, issued_on, people
+):
+    url = verification.url_for(token)
+    return {
+        "event": event,
+        "days": event.days,
+        "letterhead": letterhead,
+        "nip": nip_display(letterhead.signatory_nip),
+        "number": number,
+        "name": name,
+        "position": position,
+        "organisation": organisation,
+        "issued_on": issued_on,
+        "people": people,
+        "verify_url": url,
+        "verify_page": verification.check_page_url(),
+        "token": verification.token_display(token),
+        "qr": qr_svg(url),
+    }
+
+
+def render_certificate(context, *, cache=None):
+    return render_document(CERTIFICATE_TEMPLATE, context, cache=cache).write_pdf()
+
+
+def render_attendance_sheet(context):
+    return render_document("capacity/pdf/attendance_sheet.html", context).write_pdf()
