@@ -664,6 +664,10 @@ class ReportFile(models.Model):
     def is_image(self):
         return self.content_type.startswith("image/")
 
+    @classmethod
+    def access_q(cls, user):
+        return Q(event__in=Event.objects.filter(Event.access_q(user)))
+
 
 # --- success indicators ---------------------------------------------------------------------
 

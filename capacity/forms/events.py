@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -26,11 +27,19 @@ def organiser_choices(user):
     return choices
 
 
+def _https_urls(field, **kwargs):
+    """Links typed without a scheme are https (Django 6's default, set explicitly now)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class EventForm(forms.ModelForm):
     organiser = forms.ChoiceField(label=_("Penyelenggara"))
 
     class Meta:
         model = Event
+        formfield_callback = _https_urls
         fields = [
             "kind",
             "title",
@@ -64,7 +73,6 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["online_link"].assume_scheme = "https"
         province, regency = working_area(user)
         if self.instance.pk:
             del self.fields["organiser"]  # the organiser of an event does not change

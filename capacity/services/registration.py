@@ -27,7 +27,11 @@ class RegistrationError(ActionRefused):
 
 
 def _lock(event):
-    return Event.objects.select_for_update().select_related("province", "regency").get(pk=event.pk)
+    return (
+        Event.objects.select_for_update(of=("self",))
+        .select_related("province", "regency")
+        .get(pk=event.pk)
+    )
 
 
 def _confirmed(event):

@@ -78,7 +78,7 @@ def _send_reminders(event):
 @transaction.atomic
 def _remind(event_id, now):
     event = (
-        Event.objects.select_for_update(skip_locked=True)
+        Event.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("province", "regency")
         .filter(pk=event_id, reminder_sent_at__isnull=True)
         .first()
@@ -93,7 +93,7 @@ def _remind(event_id, now):
 @transaction.atomic
 def _close(event_id, now):
     event = (
-        Event.objects.select_for_update(skip_locked=True)
+        Event.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("province", "regency")
         .filter(pk=event_id, closing_notice_sent_at__isnull=True)
         .first()

@@ -10,6 +10,7 @@ from kimportal.core import verification
 from kimportal.core.accounts.roles import Role
 from kimportal.core.areas.models import Province, Regency
 from kimportal.core.models import User
+from capacity.demo import seed_capacity
 from registry.demo import letters_seed_demo, seed_registry
 from registry.models import Letter, LetterStatus
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             logins = self._accounts()
             seed_registry(self.stdout)
             letters_seed_demo(self.stdout)
+            seed_capacity(self.stdout)
         self.stdout.write(f"\nLogin demo (kata sandi semua akun: {DEMO_PASSWORD})")
         for username, role, where in logins:
             self.stdout.write(f"  {username:<28} {role:<30} {where}")
