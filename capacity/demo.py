@@ -93,9 +93,17 @@ EVENTS = [
 ]
 
 SPEAKERS = [
-    (PersonRole.SPEAKER, "Dr. Hendra Kusuma, M.Kom.", "Tim KIM.id, Kementerian Komunikasi dan Digital"),
+    (
+        PersonRole.SPEAKER,
+        "Dr. Hendra Kusuma, M.Kom.",
+        "Tim KIM.id, Kementerian Komunikasi dan Digital",
+    ),
     (PersonRole.SPEAKER, "Maya Permata, S.I.Kom.", "Pegiat literasi digital Banten"),
-    (PersonRole.MODERATOR, "Rina Susanti", "Analis Kemitraan Komunikasi, Diskominfo Provinsi Banten"),
+    (
+        PersonRole.MODERATOR,
+        "Rina Susanti",
+        "Analis Kemitraan Komunikasi, Diskominfo Provinsi Banten",
+    ),
 ]
 
 COMMENTS = [
@@ -111,7 +119,9 @@ def _at(day, hour):
 
 
 def _create(spec, today):
-    title, organiser, kind, offset, length, (start_h, end_h), jp, quota, audience, state, theme = spec
+    title, organiser, kind, offset, length, (start_h, end_h), jp, quota, audience, state, theme = (
+        spec
+    )
     actor = User.objects.get(username=organiser)
     start_day = today + datetime.timedelta(days=offset)
     past = offset < 0
@@ -203,9 +213,7 @@ def seed_capacity(stdout=None):
             continue
         _register(event, rng, per_kim=3 if spec[8] == "kim" else 2)
         if event.admits_officers:
-            officers = [
-                u.pk for u in officer_candidates(event, actor) if not u.registered
-            ]
+            officers = [u.pk for u in officer_candidates(event, actor) if not u.registered]
             if officers:
                 registration.officers_register(event=event, actor=actor, officer_ids=officers)
         if not past:

@@ -326,9 +326,7 @@ def _fingerprint(world):
         "offices": RegencyOffice.objects.count(),
         "audit": AuditEntry.objects.count(),
         "events": list(Event.objects.order_by("pk").values_list("pk", "status", "quota")),
-        "registrations": list(
-            Registration.objects.order_by("pk").values_list("pk", "status")
-        ),
+        "registrations": list(Registration.objects.order_by("pk").values_list("pk", "status")),
         "attendance": Attendance.objects.count(),
         "certificates": Certificate.objects.count(),
         "report_files": ReportFile.objects.count(),

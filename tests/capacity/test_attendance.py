@@ -150,8 +150,13 @@ def test_sync_endpoint_answers_per_item(client, today_event, kim, officer_kab_se
     body = {
         "device": "hp-1",
         "items": [
-            {"id": "x1", "code": registration.code, "day": today_event.days[0].isoformat(),
-             "at": timezone.now().isoformat(), "method": "scan"},
+            {
+                "id": "x1",
+                "code": registration.code,
+                "day": today_event.days[0].isoformat(),
+                "at": timezone.now().isoformat(),
+                "method": "scan",
+            },
             {"id": "x2", "code": registration.code, "day": today_event.days[0].isoformat()},
         ],
     }
@@ -166,7 +171,9 @@ def test_sync_endpoint_answers_per_item(client, today_event, kim, officer_kab_se
     assert [r["result"] for r in response.json()["results"]] == ["recorded", "duplicate"]
 
 
-def test_check_in_page_may_use_the_camera_and_the_rest_may_not(client, today_event, officer_kab_serang):
+def test_check_in_page_may_use_the_camera_and_the_rest_may_not(
+    client, today_event, officer_kab_serang
+):
     client.force_login(officer_kab_serang)
 
     page = client.get(f"/kegiatan/presensi/{today_event.pk}/")
@@ -174,7 +181,10 @@ def test_check_in_page_may_use_the_camera_and_the_rest_may_not(client, today_eve
 
     assert "camera=(self)" in page["Permissions-Policy"]
     assert "camera=()" in other["Permissions-Policy"]
-    assert "'unsafe-inline'" not in page["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+    assert (
+        "'unsafe-inline'"
+        not in page["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+    )
 
 
 def test_service_worker_scope_covers_the_check_in_pages(client, today_event):
@@ -186,7 +196,9 @@ def test_service_worker_scope_covers_the_check_in_pages(client, today_event):
     assert f"/kegiatan/presensi/{today_event.pk}/".startswith(response["Service-Worker-Allowed"])
 
 
-def test_participant_list_for_the_phone_has_no_personal_data(client, today_event, kim, officer_kab_serang):
+def test_participant_list_for_the_phone_has_no_personal_data(
+    client, today_event, kim, officer_kab_serang
+):
     member = board_of(kim)[0]
     register(today_event, kim, member)
     client.force_login(officer_kab_serang)

@@ -6,9 +6,9 @@ import pytest
 from capacity.selectors.indicators import kim_trend, overall_average, regency_averages
 from capacity.services.indicators import AssessmentError, assessment_save
 from kimportal.core.access import NotPermitted
+from kimportal.core.accounts.roles import Role
 from tests.factories import UserFactory
 from tests.registry.letter_helpers import KOTA_SERANG_VILLAGE, registered_kim
-from kimportal.core.accounts.roles import Role
 
 NAMES = ("awareness", "accessibility", "participation", "quality_of_life", "information_use")
 
@@ -28,11 +28,21 @@ def kims(db):
     }
 
 
-def test_averages_per_regency_and_province(kims, officer_kab_serang, officer_kota_serang, province_staff):
-    assessment_save(kim=kims["serang_a"], actor=officer_kab_serang, period=2025, scores=scores(5, 4, 3, 2, 1))
-    assessment_save(kim=kims["serang_b"], actor=officer_kab_serang, period=2025, scores=scores(3, 4, 5, 4, 3))
-    assessment_save(kim=kims["kota"], actor=officer_kota_serang, period=2025, scores=scores(1, 1, 1, 1, 1))
-    assessment_save(kim=kims["kota"], actor=officer_kota_serang, period=2024, scores=scores(5, 5, 5, 5, 5))
+def test_averages_per_regency_and_province(
+    kims, officer_kab_serang, officer_kota_serang, province_staff
+):
+    assessment_save(
+        kim=kims["serang_a"], actor=officer_kab_serang, period=2025, scores=scores(5, 4, 3, 2, 1)
+    )
+    assessment_save(
+        kim=kims["serang_b"], actor=officer_kab_serang, period=2025, scores=scores(3, 4, 5, 4, 3)
+    )
+    assessment_save(
+        kim=kims["kota"], actor=officer_kota_serang, period=2025, scores=scores(1, 1, 1, 1, 1)
+    )
+    assessment_save(
+        kim=kims["kota"], actor=officer_kota_serang, period=2024, scores=scores(5, 5, 5, 5, 5)
+    )
 
     by_regency = {area.code: area for area in regency_averages(province_staff, 2025)}
     serang, kota = by_regency["36.04"], by_regency["36.73"]
@@ -56,7 +66,9 @@ def test_trend_per_kim_and_update_of_a_period(kims, officer_kab_serang):
     kim = kims["serang_a"]
     assessment_save(kim=kim, actor=officer_kab_serang, period=2024, scores=scores(2, 2, 2, 2, 2))
     assessment_save(kim=kim, actor=officer_kab_serang, period=2025, scores=scores(3, 3, 3, 3, 3))
-    assessment_save(kim=kim, actor=officer_kab_serang, period=2025, scores=scores(4, 4, 4, 4, 4, note="bukti"))
+    assessment_save(
+        kim=kim, actor=officer_kab_serang, period=2025, scores=scores(4, 4, 4, 4, 4, note="bukti")
+    )
 
     trend = kim_trend(kim)
     assert [(a.period, a.average) for a in trend] == [(2024, 2.0), (2025, 4.0)]
@@ -66,16 +78,27 @@ def test_trend_per_kim_and_update_of_a_period(kims, officer_kab_serang):
 def test_only_the_kims_regency_officers_assess(kims, officer_kota_serang, province_staff, manager):
     for user in (officer_kota_serang, province_staff, manager):
         with pytest.raises(NotPermitted):
-            assessment_save(kim=kims["serang_a"], actor=user, period=2025, scores=scores(3, 3, 3, 3, 3))
+            assessment_save(
+                kim=kims["serang_a"], actor=user, period=2025, scores=scores(3, 3, 3, 3, 3)
+            )
 
 
 def test_scores_are_one_to_five(kims, officer_kab_serang):
     with pytest.raises(AssessmentError):
-        assessment_save(kim=kims["serang_a"], actor=officer_kab_serang, period=2025, scores=scores(6, 3, 3, 3, 3))
+        assessment_save(
+            kim=kims["serang_a"],
+            actor=officer_kab_serang,
+            period=2025,
+            scores=scores(6, 3, 3, 3, 3),
+        )
 
 
-def test_indicator_list_has_a_fixed_query_count(kims, officer_kab_serang, province_staff, client, django_assert_num_queries):
-    assessment_save(kim=kims["serang_a"], actor=officer_kab_serang, period=2025, scores=scores(3, 3, 3, 3, 3))
+def test_indicator_list_has_a_fixed_query_count(
+    kims, officer_kab_serang, province_staff, client, django_assert_num_queries
+):
+    assessment_save(
+        kim=kims["serang_a"], actor=officer_kab_serang, period=2025, scores=scores(3, 3, 3, 3, 3)
+    )
     for n in range(5):
         registered_kim(name=f"KIM Tambahan {n}")
     client.force_login(province_staff)

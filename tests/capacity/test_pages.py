@@ -68,7 +68,9 @@ def test_regency_officer_cannot_organise_for_another_regency(client, officer_kab
     assert choices == ["36.04"]
 
 
-def test_event_list_has_a_fixed_query_count(client, kim, officer_kab_serang, django_assert_num_queries):
+def test_event_list_has_a_fixed_query_count(
+    client, kim, officer_kab_serang, django_assert_num_queries
+):
     for n in range(6):
         event = make_event(title=f"Kegiatan {n}")
         register(event, kim)
@@ -81,7 +83,9 @@ def test_event_list_has_a_fixed_query_count(client, kim, officer_kab_serang, dja
     assert response.context["page"].paginator.count == 6
 
 
-def test_participant_list_has_a_fixed_query_count(client, kim, officer_kab_serang, django_assert_num_queries):
+def test_participant_list_has_a_fixed_query_count(
+    client, kim, officer_kab_serang, django_assert_num_queries
+):
     event = make_event(starts_in=-datetime.timedelta(hours=1))
     for member in board_of(kim):
         attend(register(event, kim, member))

@@ -8,9 +8,9 @@ from django.db import connection
 
 from capacity.models import Registration
 from capacity.services.registration import kim_participants_register
+from kimportal.core.accounts.roles import Role
 from tests.capacity.helpers import board_of, make_event
 from tests.factories import KimFactory, RosterFactory, UserFactory, make_board
-from kimportal.core.accounts.roles import Role
 
 
 @pytest.mark.django_db(transaction=True)
@@ -34,7 +34,9 @@ def test_concurrent_registrations_never_overbook(banten_areas):
         )
         today = timezone.localdate()
         roster = RosterFactory(
-            kim=kim, term_start=today - datetime.timedelta(days=1), term_end=today.replace(year=today.year + 2)
+            kim=kim,
+            term_start=today - datetime.timedelta(days=1),
+            term_end=today.replace(year=today.year + 2),
         )
         make_board(roster)
         teams.append((manager, kim))
@@ -50,7 +52,7 @@ def test_concurrent_registrations_never_overbook(banten_areas):
                 kim=kim,
                 member_ids=[str(m.pk) for m in board_of(kim)[:2]],
             )
-        except Exception as error:  # noqa: BLE001 — reported below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from capacity.models import Event
 from capacity.services.reminders import event_reminders
+from kimportal.core.accounts.roles import Role
 from tests.capacity.helpers import board_of, register
 from tests.factories import UserFactory
 from tests.registry.letter_helpers import registered_kim
-from kimportal.core.accounts.roles import Role
 
 
 def _event_tomorrow_at_nine():

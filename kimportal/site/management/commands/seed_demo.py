@@ -6,11 +6,11 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.text import slugify
 
+from capacity.demo import seed_capacity
 from kimportal.core import verification
 from kimportal.core.accounts.roles import Role
 from kimportal.core.areas.models import Province, Regency
 from kimportal.core.models import User
-from capacity.demo import seed_capacity
 from registry.demo import letters_seed_demo, seed_registry
 from registry.models import Letter, LetterStatus
 
