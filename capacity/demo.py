@@ -62,7 +62,8 @@ EVENTS = [
         6,
         "kim",
         "open",
-        "Membuat konten singkat yang akurat: foto, video pendek, dan pesan berantai yang bertanggung jawab.",
+        "Membuat konten singkat yang akurat: foto, video pendek, dan pesan berantai "
+        "yang bertanggung jawab.",
     ),
     (
         "Rapat Koordinasi Pendampingan KIM Kabupaten Serang",

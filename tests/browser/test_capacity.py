@@ -144,7 +144,8 @@ def test_bimtek_from_creation_to_a_verified_certificate(page, browser):
 
     # The QR code printed on the certificate opens the public verification page.
     url = _qr_url_of(page, bytes(certificate.pdf))
-    assert url and url.endswith(f"/v/{certificate.token}/")
+    assert url
+    assert url.endswith(f"/v/{certificate.token}/")
     page.goto(page.base_url + url.split("testserver", 1)[1])
     expect(page.get_by_text("Sertifikat ini SAH")).to_be_visible()
     expect(page.get_by_text(attendee.name)).to_be_visible()

@@ -59,7 +59,8 @@ def test_averages_per_regency_and_province(
 
     # A regency officer's averages are their regency's only.
     mine = overall_average(officer_kab_serang, 2025, "Kabupaten Serang")
-    assert mine.assessed == 2 and mine.overall == pytest.approx(3.4)
+    assert mine.assessed == 2
+    assert mine.overall == pytest.approx(3.4)
 
 
 def test_trend_per_kim_and_update_of_a_period(kims, officer_kab_serang):

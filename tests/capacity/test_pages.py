@@ -129,7 +129,8 @@ def test_attendance_sheet_pdf_has_a_signature_column(client, kim, officer_kab_se
 
     assert response["Content-Type"] == "application/pdf"
     text = pdf_tool("pdftotext", response.content)
-    assert "DAFTAR HADIR" in text and "Tanda tangan" in text
+    assert "DAFTAR HADIR" in text
+    assert "Tanda tangan" in text
     assert board_of(kim)[0].full_name in text
 
 
@@ -164,7 +165,9 @@ def test_whatsapp_share_link_carries_the_details(client, kim, manager):
     link = response.context["whatsapp_url"]
     assert link.startswith("https://wa.me/?text=")
     text = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)["text"][0]
-    assert "Bimtek Berbagi" in text and f"/kegiatan/{event.pk}/" in text and "WIB" in text
+    assert "Bimtek Berbagi" in text
+    assert f"/kegiatan/{event.pk}/" in text
+    assert "WIB" in text
 
 
 def test_calendar_shows_the_months_events(client, kim, manager):
