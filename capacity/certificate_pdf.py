@@ -13,12 +13,6 @@ def qr_svg(url):
     return mark_safe(segno.make(url, error="m").svg_inline(border=2, omitsize=True))
 
 
-def nip_display(nip):
-    if len(nip or "") != 18:
-        return nip or ""
-    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
-
-
 def certificate_context(
     *, event, letterhead, number, token, name, position, organisation, issued_on, people
 ):
@@ -27,7 +21,6 @@ def certificate_context(
         "event": event,
         "days": event.days,
         "letterhead": letterhead,
-        "nip": nip_display(letterhead.signatory_nip),
         "number": number,
         "name": name,
         "position": position,

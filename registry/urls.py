@@ -62,5 +62,5 @@ urlpatterns = [
     path(
         "kim/surat/massal/<str:run>/unduh/", letter_views.letters_bulk_zip, name="letters-bulk-zip"
     ),
-    path("kim/pengaturan/<str:regency>/", letter_views.office_settings, name="office-settings"),
+    path("kim/pengaturan/<str:code>/", letter_views.office_settings, name="office-settings"),
 ]

@@ -227,6 +227,9 @@ MATRIX = [
         prepare=_seed_bulk_run),
     Row("registry:office-settings", lambda w: [w.kim.regency_id],
                                                           (403, 403, 200, 404, 200, 404, 200)),
+    # The provincial Dinas's settings (letterhead for agreements and certificates).
+    Row("registry:office-settings", lambda w: [w.kim.regency_id[:2]],
+                                                          (403, 403, 404, 404, 200, 404, 200)),
     # --- capacity: events (the world's events are Kabupaten Serang's) --------------------
     Row("capacity:event-list", none,                      (200, 200, 200, 200, 200, 200, 200)),
     Row("capacity:calendar", none,                        (200, 200, 200, 200, 200, 200, 200)),

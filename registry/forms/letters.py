@@ -12,9 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.areas.models import Regency
 from kimportal.core.uploads import PNG, megabytes, validate_upload
-from registry.models import RegencyOffice
+from registry.models import ProvinceOffice, RegencyOffice
 from registry.models.office import nip_validator
-from registry.services.office import OFFICE_FIELDS, validate_letter_number_pattern
+from registry.services.office import (
+    LETTERHEAD_FIELDS,
+    OFFICE_FIELDS,
+    validate_letter_number_pattern,
+)
 from registry.services.workflow import validate_nomor_induk_pattern
 
 SVG = "image/svg+xml"
@@ -174,7 +178,22 @@ class OfficeSettingsForm(forms.ModelForm):
         return check_logo(file) if file else None
 
     def settings_data(self):
-        return {name: self.cleaned_data[name] for name in OFFICE_FIELDS}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ProvinceOfficeSettingsForm(OfficeSettingsForm):
+    """The provincial Dinas: letterhead and signatory only (it numbers no KIM)."""
+
+    class Meta(OfficeSettingsForm.Meta):
+        model = ProvinceOffice
+        fields = list(LETTERHEAD_FIELDS)
+
+
+def office_settings_form(office, *args, **kwargs):
+    form_class = (
+        ProvinceOfficeSettingsForm if isinstance(office, ProvinceOffice) else OfficeSettingsForm
+    )
+    return form_class(*args, instance=office, **kwargs)
 
 
 class BulkFilterForm(forms.Form):

@@ -14,12 +14,23 @@ from capacity.services.certificates import (
 )
 from kimportal.core.access import NotPermitted
 from tests.capacity.helpers import DAY, HOUR, attend, board_of, held_event, make_event, register
-from tests.registry.letter_helpers import pdf_tool, registered_kim
+from tests.registry.letter_helpers import configure_office, pdf_tool, registered_kim
 
 
 @pytest.fixture
 def kim(manager):
+    configure_office()  # Kabupaten Serang's letterhead and signatory
     return registered_kim(managers=[manager])
+
+
+def test_certificate_waits_for_the_organisers_letterhead(manager, officer_kab_serang):
+    kim = registered_kim(managers=[manager])  # the Dinas's settings are still empty
+    event = held_event()
+    registration = register(event, kim)
+    attend(registration)
+
+    with pytest.raises(CertificateError, match="kop dan penanda tangan"):
+        certificate_issue(registration=registration, actor=officer_kab_serang)
 
 
 def test_only_attendees_are_eligible(kim):
@@ -104,6 +115,8 @@ def test_certificate_pdf_says_who_what_when_and_links_to_verification(
     assert certificate.token_display in text
     member = board_of(kim)[0]
     assert member.nik not in text
+    assert "Drs. H. Ahmad Suryana, M.Si." in text  # the Dinas's signatory, as on letters
+    assert "19700101 199503 1 001" in text
 
     page = client.get(f"/v/{certificate.token}/")
     body = page.content.decode()
