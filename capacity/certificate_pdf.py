@@ -9,6 +9,13 @@ from kimportal.core.pdf import render_document
 CERTIFICATE_TEMPLATE = "capacity/pdf/certificate.html"
 
 
+def organiser_full_name(event, letterhead):
+    """"Dinas Komunikasi dan Informatika Kabupaten Serang", as the certificate names it."""
+    name = str(letterhead.dinas_name or "").strip()
+    area = str(event.area_name)
+    return name if name.lower().endswith(area.lower()) else f"{name} {area}".strip()
+
+
 def qr_svg(url):
     return mark_safe(segno.make(url, error="m").svg_inline(border=2, omitsize=True))
 
@@ -21,6 +28,7 @@ def certificate_context(
         "event": event,
         "days": event.days,
         "letterhead": letterhead,
+        "organiser": organiser_full_name(event, letterhead),
         "number": number,
         "name": name,
         "position": position,

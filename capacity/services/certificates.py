@@ -16,7 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from capacity.audit_actions import CertificateAction
-from capacity.certificate_pdf import certificate_context, render_certificate
+from capacity.certificate_pdf import (
+    certificate_context,
+    organiser_full_name,
+    render_certificate,
+)
 from capacity.letterhead import letterhead_for_event
 from capacity.models import (
     Certificate,
