@@ -123,14 +123,14 @@
       name.textContent = p.name;
       var sub = document.createElement("div");
       sub.className = "small text-muted";
-      sub.textContent = (p.org ? p.org + " · " : "") + pretty(p.code) + (p.status === "waitlisted" ? " · " + T.waitlistedShort : "");
+      sub.textContent = (p.org ? p.org + " · " : "") + pretty(p.code);
       who.appendChild(name);
       who.appendChild(sub);
       li.appendChild(who);
-      if (isPresent(p)) {
+      if (isPresent(p) || p.status === "waitlisted") {
         var done = document.createElement("span");
-        done.className = "badge text-bg-success";
-        done.textContent = "✓ " + T.present;
+        done.className = "badge " + (p.status === "waitlisted" ? "text-bg-warning" : "text-bg-success");
+        done.textContent = p.status === "waitlisted" ? T.waitlistedShort : "✓ " + T.present;
         li.appendChild(done);
       } else {
         var button = document.createElement("button");
