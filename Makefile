@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test lint system-deps
+.PHONY: run test lint css system-deps
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,15 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# static/css/portal.min.css and static/js/portal.min.js are built from frontend/ (the
+# Bootstrap SCSS parts in use, our rules, unused selectors removed) and committed, so the
+# server needs no Node. Run after changing templates, scripts or classes in Python forms.
+PACKAGE_DIRS = import pathlib, crispy_bootstrap5, crispy_forms, django.forms; \
+	print(*(pathlib.Path(m.__file__).parent for m in (crispy_bootstrap5, crispy_forms, django.forms)))
+css: $(VENV)/.installed
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	dirs="$$($(PY) -c '$(PACKAGE_DIRS)')" && node frontend/build.mjs $$dirs
 
 # Debian packages for PDFs (WeasyPrint, 3x faster with harfbuzz-subset), fonts,
 # pdftoppm, and the Chromium that browser tests drive. Needs root.

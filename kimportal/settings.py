@@ -137,8 +137,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Production: `collectstatic` writes content-hashed copies (WhiteNoise caches them for
+    # a year) with gzip and brotli variants. DEBUG (`make run`) serves static/ as it is.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
+# Files served at the site root, such as /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "public"
 # Uploaded documents hold personal data: they live outside the web root and are
 # served only by views that check access (there is deliberately no MEDIA_URL route).
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "uploads")

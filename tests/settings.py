@@ -7,7 +7,7 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 from kimportal.settings import *  # noqa: F403
-from kimportal.settings import TEMPLATES
+from kimportal.settings import STORAGES, TEMPLATES
 
 # Fast hashing: the suite creates many users; production keeps Django's default.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -29,6 +29,12 @@ class InvalidTemplateVariable(str):
 
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
 
-# Serve static files from the source folders (no collectstatic before tests).
+# Serve static files from the source folders (no collectstatic before tests); the
+# production storage is exercised by tests/test_static_build.py and the page-weight
+# browser test, which collect into a temporary STATIC_ROOT.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
