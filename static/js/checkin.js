@@ -56,10 +56,12 @@
   function isPresent(p) { return p.present.indexOf(day) !== -1 || queued(p.code); }
 
   // --- feedback ------------------------------------------------------------------------
+  // Full class names (the CSS build keeps only classes it finds written out).
+  var ALERTS = { success: "alert-success", danger: "alert-danger", warning: "alert-warning", info: "alert-info" };
   var feedbackTimer;
   function say(kind, text) {
     var box = $("feedback");
-    box.className = "alert py-2 mb-2 alert-" + kind;
+    box.className = "alert py-2 mb-2 " + ALERTS[kind];
     box.textContent = text;
     box.hidden = false;
     clearTimeout(feedbackTimer);
@@ -77,7 +79,7 @@
     list.textContent = "";
     notes.forEach(function (n) {
       var li = document.createElement("li");
-      li.className = "mb-1 text-" + (n.kind === "danger" ? "danger" : "body");
+      li.className = "mb-1 " + (n.kind === "danger" ? "text-danger" : "text-body");
       li.textContent = n.at + " · " + n.text;
       list.appendChild(li);
     });
@@ -89,7 +91,7 @@
   function renderStatus() {
     var online = navigator.onLine;
     var net = $("net");
-    net.className = "badge text-bg-" + (online ? "success" : "secondary");
+    net.className = "badge " + (online ? "text-bg-success" : "text-bg-secondary");
     net.textContent = online ? T.online : T.offline;
     var waiting = queue.length;
     var count = $("queue-count");
