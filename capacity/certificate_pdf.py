@@ -10,7 +10,7 @@ CERTIFICATE_TEMPLATE = "capacity/pdf/certificate.html"
 
 
 def organiser_full_name(event, letterhead):
-    """"Dinas Komunikasi dan Informatika Kabupaten Serang", as the certificate names it."""
+    """The organiser as certificates name it ("Dinas Komunikasi dan Informatika Kab. X")."""
     name = str(letterhead.dinas_name or "").strip()
     area = str(event.area_name)
     return name if name.lower().endswith(area.lower()) else f"{name} {area}".strip()

@@ -43,13 +43,6 @@ def number_for(event, seq, year):
     return f"{seq:04d}/SERT-KIM/{event.organiser_code.replace('.', '')}/{year}"
 
 
-def organiser_full_name(event, letterhead):
-    """ "Dinas Komunikasi dan Informatika Kabupaten Serang", as the certificate names it."""
-    name = str(letterhead.dinas_name or "").strip()
-    area = event.area_name
-    return name if name.lower().endswith(area.lower()) else f"{name} {area}".strip()
-
-
 def eligible(event):
     """Confirmed participants present on every day, without a certificate yet."""
     days = len(event.days)

@@ -10,8 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from kimportal.roles import Role
-from registry.models import Regency
+from kimportal.core.accounts.roles import Role
+from kimportal.core.areas.models import Regency
 from tests.browser.conftest import login, shot
 from tests.factories import PASSWORD, UserFactory
 

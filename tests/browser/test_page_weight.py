@@ -19,7 +19,7 @@ from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.test.utils import modify_settings, override_settings
 
-from kimportal.roles import Role
+from kimportal.core.accounts.roles import Role
 from tests.browser.conftest import ARTIFACTS
 from tests.factories import KimFactory, UserFactory
 from tests.registry.letter_helpers import registered_kim

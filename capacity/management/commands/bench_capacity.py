@@ -70,7 +70,9 @@ class Command(BaseCommand):
         return event
 
     def _run(self, participants, certificates):
-        officer = User.objects.create(username="bench.officer", role=Role.REGENCY, regency_id="36.04")
+        officer = User.objects.create(
+            username="bench.officer", role=Role.REGENCY, regency_id="36.04"
+        )
         office = letterhead_for("36.04")
         if office.missing:
             from registry.services.office import office_for
