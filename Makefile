@@ -1,10 +1,14 @@
-# The two commands: `make run` (portal on SQLite at http://127.0.0.1:8000) and `make test`.
+# The two commands: `make run` (portal on SQLite at http://127.0.0.1:8000; another port
+# with `make run PORT=8123`) and `make test`.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+PORT ?= 8000
+# Links in e-mails and the letters' QR codes follow the port (unless SITE_URL is set).
+RUN_ENV = DEBUG=1 PORT=$(PORT) SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
 
-.PHONY: run test lint css system-deps
+.PHONY: run test lint css system-deps system-deps-check
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,12 +17,12 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
-	DEBUG=1 $(PY) manage.py migrate --verbosity 0
-	DEBUG=1 $(PY) manage.py load_areas
-	DEBUG=1 $(PY) manage.py seed_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(PY) manage.py migrate --verbosity 0
+	$(RUN_ENV) $(PY) manage.py load_areas
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed system-deps-check
 	@DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m kimportal.dbcheck
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest --create-db -q
 
@@ -38,9 +42,21 @@ css: $(VENV)/.installed
 	dirs="$$($(PY) -c '$(PACKAGE_DIRS)')" && node frontend/build.mjs $$dirs
 
 # Debian packages for PDFs (WeasyPrint, 3x faster with harfbuzz-subset), fonts,
-# pdftoppm, and the Chromium that browser tests drive. Needs root.
+# pdftoppm/pdfinfo, and the Chromium that browser tests drive. Needs root.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	poppler-utils fonts-dejavu-core fonts-liberation2
+
 system-deps:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-		chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-		poppler-utils fonts-dejavu-core fonts-liberation2 >/dev/null
+		$(SYSTEM_PACKAGES) >/dev/null
+
+# `make test` sets itself up: missing packages are installed when we are root; otherwise
+# one line says what to run (a suite with Chromium or pdfinfo missing is not a result).
+system-deps-check:
+	@command -v dpkg >/dev/null 2>&1 || { echo "Not a Debian system: install $(SYSTEM_PACKAGES) (or equivalents) yourself." >&2; exit 0; }; \
+	missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || printf '%s ' $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then echo "Installing missing Debian packages: $$missing"; $(MAKE) --no-print-directory system-deps; \
+		else echo "Missing Debian packages: $$missing- run \`sudo make system-deps\`, then \`make test\` again." >&2; exit 2; fi; \
+	fi

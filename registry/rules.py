@@ -102,6 +102,11 @@ add_permission(
     refusal=_("NIK dan nomor telepon lengkap hanya untuk petugas wilayah KIM ini."),
 )
 add_permission(
+    "registry.export_roster_in_full",
+    supervises | manager_of,
+    refusal=_("Susunan pengurus lengkap diunduh oleh pengelola KIM ini atau petugas wilayahnya."),
+)
+add_permission(
     "registry.view_office_settings",
     supervises,
     refusal=_("Pengaturan surat untuk petugas Diskominfo wilayah ini."),

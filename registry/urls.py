@@ -40,6 +40,11 @@ urlpatterns = [
     path("kim/<int:pk>/pengurus/templat/", roster_views.roster_template, name="roster-template"),
     path("kim/<int:pk>/pengurus/riwayat/", roster_views.roster_history, name="roster-history"),
     path("kim/<int:pk>/pengurus/ekspor/", roster_views.roster_export, name="roster-export"),
+    path(
+        "kim/<int:pk>/pengurus/unduh-untuk-diubah/",
+        roster_views.roster_download_for_editing,
+        name="roster-download-for-editing",
+    ),
     path("kim/<int:pk>/pengurus/tambah/", roster_views.member_add, name="member-add"),
     path(
         "kim/<int:pk>/pengurus/<int:member_pk>/ubah/", roster_views.member_edit, name="member-edit"

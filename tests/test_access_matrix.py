@@ -196,6 +196,7 @@ MATRIX = [
     Row("registry:roster-history", kim,                   (200, 404, 200, 404, 200, 404, 200)),
     Row("registry:roster-export", kim,                    (200, 404, 200, 404, 200, 404, 200),
         query="?format=csv"),
+    Row("registry:roster-download-for-editing", kim,      (200, 404, 200, 404, 200, 404, 200)),
     Row("registry:member-add", kim,                       (403, 404, 200, 404, 200, 404, 200)),
     Row("registry:member-add", kim,                       (200, 404, 200, 404, 200, 404, 200),
         draft=True),

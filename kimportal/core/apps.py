@@ -1,4 +1,8 @@
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,3 +22,16 @@ class CoreConfig(AppConfig):
         # the public can verify (<app>/verification.py); the core names none.
         actions.discover()
         verification.discover()
+        pre_save.connect(_clean_text_before_save, dispatch_uid="kimportal.clean_text")
+
+
+def _clean_text_before_save(sender, instance, raw=False, **kwargs):
+    """Text fields of the portal's own models (not Django's or libraries') lose their
+    bidirectional control characters on every save (kimportal.core.text)."""
+    if raw:
+        return  # fixtures are loaded as they are
+    config = sender._meta.app_config  # None for the historical models of migrations
+    if config is not None and Path(config.path).is_relative_to(settings.BASE_DIR):
+        from kimportal.core.text import clean_model_text
+
+        clean_model_text(instance)

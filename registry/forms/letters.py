@@ -145,7 +145,10 @@ class OfficeSettingsForm(forms.ModelForm):
     class Meta:
         model = RegencyOffice
         fields = list(OFFICE_FIELDS)
-        widgets = {"dinas_address": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "dinas_address": forms.Textarea(attrs={"rows": 2}),
+            "legal_basis": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, read_only=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,6 +165,10 @@ class OfficeSettingsForm(forms.ModelForm):
         if nip:
             nip_validator(nip)
         return nip
+
+    def clean_legal_basis(self):
+        # One sentence on the letter: its own full stop and spare whitespace go.
+        return " ".join(self.cleaned_data["legal_basis"].split()).rstrip(" .;")
 
     def clean_letter_number_pattern(self):
         pattern = self.cleaned_data["letter_number_pattern"].strip()

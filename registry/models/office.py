@@ -12,6 +12,12 @@ from kimportal.core.areas.models import Province, Regency
 nip_validator = RegexValidator(r"^\d{18}$", _("NIP terdiri atas tepat 18 angka."))
 
 DEFAULT_LETTER_NUMBER_PATTERN = "{seq}/KIM/{regency}/{year}"
+# The current basis of the Dinas' partnership with KIM (PRODUCT.md); each regency words
+# its own in the letter settings. Printed after "sesuai dengan" on the letter.
+DEFAULT_LEGAL_BASIS = (
+    "Pasal 23 Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024 tentang "
+    "Penyelenggaraan Urusan Pemerintahan Konkuren Bidang Komunikasi dan Informatika"
+)
 
 
 class DinasOffice(models.Model):
@@ -54,19 +60,23 @@ class DinasOffice(models.Model):
     class Meta:
         abstract = True
 
+    # The settings a document cannot be issued without.
+    REQUIRED_SETTINGS = (
+        "dinas_name",
+        "dinas_address",
+        "signatory_name",
+        "signatory_nip",
+        "signatory_position",
+        "signing_city",
+    )
+
     @property
     def letter_settings_missing(self):
         """Labels of the settings a letter cannot be issued without."""
-        required = [
-            "dinas_name",
-            "dinas_address",
-            "signatory_name",
-            "signatory_nip",
-            "signatory_position",
-            "signing_city",
-        ]
         return [
-            self._meta.get_field(name).verbose_name for name in required if not getattr(self, name)
+            self._meta.get_field(name).verbose_name
+            for name in self.REQUIRED_SETTINGS
+            if not getattr(self, name)
         ]
 
 
@@ -86,6 +96,17 @@ class RegencyOffice(DinasOffice):
         _("nomor urut awal"),
         default=1,
         help_text=_("Untuk kabupaten/kota yang melanjutkan penomoran dari arsip kertas."),
+    )
+
+    # --- what the KIM letter says ---
+    legal_basis = models.TextField(
+        _("dasar hukum"),
+        max_length=500,
+        default=DEFAULT_LEGAL_BASIS,
+        help_text=_(
+            "Dicetak pada surat: “… telah terdaftar sebagai KIM pada dinas ini sesuai dengan "
+            "<dasar hukum>.” Tulis tanpa titik di akhir."
+        ),
     )
 
     # --- numbering and validity ---
@@ -108,6 +129,8 @@ class RegencyOffice(DinasOffice):
             "bakti."
         ),
     )
+
+    REQUIRED_SETTINGS = (*DinasOffice.REQUIRED_SETTINGS, "legal_basis")
 
     class Meta:
         verbose_name = _("pengaturan Diskominfo kab/kota")

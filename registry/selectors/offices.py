@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from kimportal.core.pdf import no_widow
 from registry.models import ProvinceOffice
 from registry.services.office import office_for
 
@@ -46,7 +47,8 @@ def letterhead_of(office):
         logo=logo_data_uri(office),
         signatory_name=office.signatory_name,
         signatory_nip=nip_display(office.signatory_nip),
-        signatory_position=office.signatory_position,
+        # Printed in a narrow column: its last two words stay together (no widow).
+        signatory_position=no_widow(office.signatory_position),
         signing_city=office.signing_city,
         missing=[str(label) for label in office.letter_settings_missing],
     )

@@ -24,13 +24,15 @@ LETTERHEAD_FIELDS = (
     "signatory_position",
     "signing_city",
 )
+# What the regency's KIM letter says besides the letterhead.
+LETTER_TEXT_FIELDS = ("legal_basis",)
 NUMBERING_FIELDS = (
     "letter_number_pattern",
     "letter_validity_months",
     "nomor_induk_pattern",
     "nomor_induk_start",
 )
-OFFICE_FIELDS = LETTERHEAD_FIELDS + NUMBERING_FIELDS
+OFFICE_FIELDS = LETTERHEAD_FIELDS + LETTER_TEXT_FIELDS + NUMBERING_FIELDS
 
 
 def is_province_code(code):

@@ -128,6 +128,10 @@ def test_from_registration_to_nomor_induk(page, tmp_path):
     _as(page, officer)
     page.get_by_role("link", name="KIM Kramat Jaya").first.click()
     page.get_by_role("button", name="Terbitkan Nomor Induk").click()
+    # Irreversible: a confirmation step first (a plain form; no script needed).
+    expect(page.get_by_text("tidak dapat diubah, ditarik atau dipakai ulang")).to_be_visible()
+    page.get_by_role("button", name="Ya, terbitkan Nomor Induk").click()
+    expect(page.get_by_text("Nomor Induk KIM-")).to_be_visible()
     kim.refresh_from_db()
     assert kim.status == KimStatus.REGISTERED
     expect(page.get_by_text(f"Nomor Induk {kim.nomor_induk} diterbitkan.")).to_be_visible()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from registry.models import Document, Letter, RegencyOffice
 from tests.factories import KimFactory, RosterFactory, make_board
+from tests.upload_samples import PDF_BYTES
 
 KAB_SERANG_VILLAGE = "36.04.05.2001"  # Kramatwatu, Kabupaten Serang
 KOTA_SERANG_VILLAGE = "36.73.01.1001"  # Serang, Kota Serang
@@ -71,8 +72,10 @@ def registered_kim(
 
 
 def stored_letter(kim, number="1/KIM/3604/2025", status="valid", pdf=None, **fields):
-    """A letter row with placeholder bytes (no rendering): for access and page tests."""
-    pdf = pdf or b"%PDF-1.4\n% letter " + number.encode() + b"\n%%EOF\n"
+    """A letter row with placeholder bytes (no rendering): for access and page tests.
+    The placeholder is a real one-page PDF (uploads are opened, not sniffed), told apart
+    by a comment after its end."""
+    pdf = pdf or PDF_BYTES + b"% letter " + number.encode() + b"\n"
     return Letter.objects.create(
         kim=kim,
         regency_id=kim.regency_id,

@@ -286,3 +286,60 @@ def test_pdf_url_fetcher_allows_only_inline_data_and_static_files(url, allowed):
     else:
         with pytest.raises(pdf.ResourceRefused):
             fetcher.fetch(url)
+
+
+# --- legal basis and the signature block ---------------------------------------------------
+
+
+def _letter_text(officer, **office):
+    configure_office(**office)
+    kim = registered_kim("KIM Kramat Sejahtera", managers=[])
+    letter = service.letter_issue(kim=kim, actor=officer)
+    return pdf_tool("pdftotext", bytes(letter.pdf), "-layout")
+
+
+def test_letter_cites_the_current_legal_basis_by_default(officer_kab_serang):
+    text = " ".join(_letter_text(officer_kab_serang).split())
+    assert (
+        "sesuai dengan Pasal 23 Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun "
+        "2024 tentang Penyelenggaraan Urusan Pemerintahan Konkuren Bidang Komunikasi dan "
+        "Informatika." in text
+    )
+    assert "Nomor 8 Tahun 2010" not in text
+
+
+def test_letter_cites_the_regency_s_own_legal_basis(officer_kab_serang):
+    basis = "Peraturan Bupati Serang Nomor 12 Tahun 2025 tentang Kemitraan Komunikasi"
+    text = " ".join(_letter_text(officer_kab_serang, legal_basis=basis).split())
+    assert f"sesuai dengan {basis}." in text
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Kepala Dinas Komunikasi dan Informatika Kabupaten Tangerang",
+        "Kepala Dinas Komunikasi dan Informatika Provinsi Banten",
+    ],
+)
+def test_signatory_title_never_leaves_one_word_on_its_last_line(officer_kab_serang, title):
+    lines = _letter_text(officer_kab_serang, signatory_position=title).splitlines()
+    # The signature column is the right half of the layout text.
+    start = next(i for i, line in enumerate(lines) if re.search(r"Serang, \d+ \w+ \d{4}", line))
+    block = []
+    for line in lines[start + 1 :]:
+        right = line[len(line) // 3 :].strip()  # the QR column's small text is on the left
+        right = re.sub(r"^.*\s{3,}", "", right)
+        block.append(right)
+        if right.endswith(","):
+            break
+    assert " ".join(block) == f"{title},"
+    assert len(block) > 1  # it does wrap in the narrow column...
+    assert len(block[-1].split()) >= 2  # ...and the last line is never one word
+
+
+def test_no_widow_joins_the_last_two_words():
+    from kimportal.core.pdf import no_widow
+
+    assert no_widow("Kepala Dinas Kabupaten Serang") == "Kepala Dinas Kabupaten\u00a0Serang"
+    assert no_widow("Kepala  Dinas ") == "Kepala Dinas"
+    assert no_widow("Kepala Dinas Kominfo") == "Kepala Dinas Kominfo"

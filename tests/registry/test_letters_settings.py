@@ -23,6 +23,7 @@ VALID = {
     "signatory_nip": "197001011995031001",
     "signatory_position": "Kepala Dinas",
     "signing_city": "Serang",
+    "legal_basis": "Peraturan Bupati Serang Nomor 12 Tahun 2025 tentang Kemitraan Komunikasi",
     "letter_number_pattern": "{seq}/KIM/{regency}/{year}",
     "letter_validity_months": "",
     "nomor_induk_pattern": "KIM-{regency}-{year}-{seq:04d}",
@@ -168,6 +169,39 @@ def test_nip_typed_with_spaces_is_stored_as_18_digits(client_for, officer_kab_se
     )
     assert response.status_code == 302
     assert RegencyOffice.objects.get(pk="36.04").signatory_nip == "197001011995031001"
+
+
+# --- the legal basis printed on the letter ------------------------------------------------
+
+
+def test_a_regency_starts_with_the_current_legal_basis():
+    from registry.services.office import office_for
+
+    basis = office_for("36.02").legal_basis
+    assert basis.startswith(
+        "Pasal 23 Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024"
+    )
+    assert "8 Tahun 2010" not in basis
+
+
+def test_the_legal_basis_is_a_setting_of_the_regency_and_audited(client_for, officer_kab_serang):
+    configure_office()
+    page = client_for(officer_kab_serang).get(KAB_SERANG).content.decode()
+    assert "Nomor 4 Tahun 2024" in page  # the default, ready to edit
+    response = client_for(officer_kab_serang).post(
+        KAB_SERANG, {**VALID, "legal_basis": "  Peraturan Bupati Serang Nomor 3 Tahun 2025.  "}
+    )
+    assert response.status_code == 302
+    office = RegencyOffice.objects.get(pk="36.04")
+    assert office.legal_basis == "Peraturan Bupati Serang Nomor 3 Tahun 2025"
+    entry = AuditEntry.objects.get(action="registry.office.updated")
+    assert entry.changes["legal_basis"][1] == "Peraturan Bupati Serang Nomor 3 Tahun 2025"
+
+
+def test_the_legal_basis_cannot_be_left_empty(client_for, officer_kab_serang):
+    response = client_for(officer_kab_serang).post(KAB_SERANG, {**VALID, "legal_basis": " "})
+    assert response.status_code == 200
+    assert not RegencyOffice.objects.filter(pk="36.04", signatory_name=VALID["signatory_name"])
 
 
 # --- the provincial Dinas: letterhead and signatory for agreements and certificates ---
