@@ -1,5 +1,6 @@
 # The two commands: `make run` (portal on SQLite at http://127.0.0.1:8000; another port
-# with `make run PORT=8123`) and `make test`.
+# with `make run PORT=8123`) and `make test` (the whole suite on a fresh test database, as
+# CI runs it); `make test-fast` while coding.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
@@ -8,7 +9,7 @@ PORT ?= 8000
 # Links in e-mails and the letters' QR codes follow the port (unless SITE_URL is set).
 RUN_ENV = DEBUG=1 PORT=$(PORT) SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
 
-.PHONY: run test lint css system-deps system-deps-check
+.PHONY: run test test-fast lint css system-deps system-deps-check
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +26,13 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed system-deps-check
 	@DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m kimportal.dbcheck
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest --create-db -q
+
+# The inner loop: reuses the test database (no new database), skips browser and slow
+# tests, stops at the first failure. ARGS narrows it: make test-fast ARGS="-k roster".
+test-fast: $(VENV)/.installed
+	@DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m kimportal.dbcheck
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest --reuse-db -q -x \
+		-m "not browser and not slow" $(ARGS)
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff format --check .

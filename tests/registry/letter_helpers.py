@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from registry.models import Document, Letter, RegencyOffice
+from tests.dates import add_years, current_term, today
 from tests.factories import KimFactory, RosterFactory, make_board
 from tests.upload_samples import PDF_BYTES
 
@@ -47,12 +48,7 @@ def registered_kim(
     )
     kim.nomor_induk = f"KIM-{kim.regency_id.replace('.', '')}-2025-{seq:04d}-{kim.pk}"
     kim.save(update_fields=["nomor_induk"])
-    today = timezone.localdate()
-    roster = RosterFactory(
-        kim=kim,
-        term_start=today - datetime.timedelta(days=30),
-        term_end=today.replace(year=today.year + 3),
-    )
+    roster = RosterFactory(kim=kim, **current_term())
     make_board(roster)
     if with_sk:
         Document.objects.create(
@@ -86,7 +82,7 @@ def stored_letter(kim, number="1/KIM/3604/2025", status="valid", pdf=None, **fie
         pdf=pdf,
         size=len(pdf),
         sha256=hashlib.sha256(pdf).hexdigest(),
-        valid_until=timezone.localdate().replace(year=timezone.localdate().year + 2),
+        valid_until=add_years(today(), 2),
         **fields,
     )
 

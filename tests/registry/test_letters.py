@@ -1,12 +1,12 @@
 """Surat Keterangan Terdaftar: issuing, superseding, revoking, downloading, the KIM page."""
 
+import datetime
 import hashlib
 import re
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from kimportal.core import pdf
 from kimportal.core.access import NotPermitted
@@ -15,6 +15,7 @@ from registry.models import Letter, LetterStatus
 from registry.services import letters as service
 from registry.services.letters import LetterError
 from registry.services.workflow import kim_transition
+from tests.dates import WIB
 from tests.registry.letter_helpers import (
     configure_office,
     pdf_tool,
@@ -23,6 +24,8 @@ from tests.registry.letter_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
+
+NINE_AM = datetime.time(9, 0, tzinfo=WIB)
 
 
 def letters_url(kim):
@@ -40,6 +43,8 @@ def download_url(letter):
 # --- issuing and the PDF --------------------------------------------------------------------
 
 
+@pytest.mark.slow
+@pytest.mark.time_machine(datetime.datetime(2026, 4, 17, 9, 0, tzinfo=WIB), tick=False)
 def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verification_page(
     officer_kab_serang,
 ):
@@ -48,8 +53,7 @@ def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verifi
     letter = service.letter_issue(kim=kim, actor=officer_kab_serang)
 
     pdf = bytes(letter.pdf)
-    year = timezone.localdate().year
-    assert letter.number == f"1/KIM/3604/{year}"
+    assert letter.number == "1/KIM/3604/2026"
     assert letter.status == LetterStatus.VALID
     assert letter.sha256 == hashlib.sha256(pdf).hexdigest()
     assert letter.size == len(pdf)
@@ -62,7 +66,6 @@ def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verifi
     verify_url = settings.SITE_URL + reverse("verification:document", args=[letter.token])
     assert verify_url in pdf_tool("pdfinfo", pdf, "-url").split()
     text = " ".join(pdf_tool("pdftotext", pdf).split())
-    today = timezone.localdate()
     assert "SURAT KETERANGAN TERDAFTAR" in text
     assert f"Nomor: {letter.number}" in text
     assert "KIM Kramat Sejahtera" in text
@@ -73,21 +76,7 @@ def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verifi
     assert "Kepala Desa Kramatwatu Nomor 141/Kep.12/2024 tanggal 3 Desember 2024" in text
     assert "PEMERINTAH KABUPATEN SERANG" in text
     assert "NIP. 19700101 199503 1 001" in text
-    months = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ]
-    assert f"Serang, {today.day} {months[today.month - 1]} {today.year}" in text
+    assert "Serang, 17 April 2026" in text
     board = kim.rosters.get().members.all()
     for member in board:
         assert member.full_name in text
@@ -98,6 +87,7 @@ def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verifi
     assert entry.regency_code == "36.04"
 
 
+@pytest.mark.slow
 def test_issuing_again_supersedes_the_previous_letter_and_takes_the_next_number(
     officer_kab_serang,
     province_staff,
@@ -119,13 +109,23 @@ def test_issuing_again_supersedes_the_previous_letter_and_takes_the_next_number(
     ).exists()
 
 
-def test_validity_in_months_ends_before_the_term_when_shorter(officer_kab_serang, monkeypatch):
+@pytest.mark.parametrize(
+    ("issued_on", "months", "valid_until"),
+    [
+        (datetime.date(2025, 4, 17), 12, datetime.date(2026, 4, 17)),
+        (datetime.date(2024, 2, 29), 12, datetime.date(2025, 2, 28)),  # no 29 February
+        (datetime.date(2025, 1, 31), 1, datetime.date(2025, 2, 28)),  # nor 31 February
+    ],
+)
+def test_validity_in_months_ends_before_the_term_when_shorter(
+    officer_kab_serang, monkeypatch, time_machine, issued_on, months, valid_until
+):
+    time_machine.move_to(datetime.datetime.combine(issued_on, NINE_AM), tick=False)
     monkeypatch.setattr(service, "render_letter", lambda *a, **k: b"%PDF-1.7 stub")
-    configure_office(letter_validity_months=12)
-    kim = registered_kim()
+    configure_office(letter_validity_months=months)
+    kim = registered_kim()  # its board's term runs for two more years
     letter = service.letter_issue(kim=kim, actor=officer_kab_serang)
-    today = timezone.localdate()
-    assert letter.valid_until == today.replace(year=today.year + 1)
+    assert letter.valid_until == valid_until
 
 
 @pytest.mark.parametrize("status", ["approved", "inactive", "revoked"])

@@ -130,6 +130,7 @@ def test_a_run_of_another_session_is_404(client_for, officer_kab_serang, officer
     assert other.get(reverse("registry:letters-bulk-zip", args=[run])).status_code == 404
 
 
+@pytest.mark.slow
 def test_seed_demo_configures_banten_and_issues_letters(officer_kab_serang):
     kim = registered_kim("KIM Demo")
     out = io.StringIO()
@@ -139,6 +140,7 @@ def test_seed_demo_configures_banten_and_issues_letters(officer_kab_serang):
     assert letters_seed_demo(out) == 0  # idempotent
 
 
+@pytest.mark.slow
 def test_bench_command_rolls_back(capsys):
     call_command("bench_letters", count=1)
     out = capsys.readouterr().out

@@ -1,6 +1,5 @@
 """Roster import: every row validated, every error listed, nothing saved unless clean."""
 
-import datetime
 import io
 import zipfile
 
@@ -12,15 +11,9 @@ from registry import roster_import
 from registry.models import Member, Position, Roster
 from registry.roster_import import parse_roster
 from registry.services.roster import roster_replace
+from tests.dates import current_term
 from tests.factories import KimFactory, RosterFactory, make_board, make_nik
-from tests.registry.roster_files import (
-    TERM,
-    board_rows,
-    csv_bytes,
-    row,
-    upload,
-    xlsx_bytes,
-)
+from tests.registry.roster_files import board_rows, csv_bytes, row, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +215,11 @@ def test_formula_cells_are_stored_as_plain_text_never_evaluated(officer_kab_sera
         result = parse(data)
         assert result.errors == []
         roster = roster_replace(
-            kim=KimFactory(), actor=officer_kab_serang, rows=result.rows, source="import", **TERM
+            kim=KimFactory(),
+            actor=officer_kab_serang,
+            rows=result.rows,
+            source="import",
+            **current_term(),
         )
         stored = list(roster.members.order_by("order"))
         assert [m.full_name for m in stored] == names
@@ -395,7 +392,7 @@ def test_replace_keeps_the_old_roster_in_history(officer_kab_serang):
     old_members = make_board(old)
     result = parse(csv_bytes(board_rows(1, start=50)))
     new = roster_replace(
-        kim=kim, actor=officer_kab_serang, rows=result.rows, source="import:csv", **TERM
+        kim=kim, actor=officer_kab_serang, rows=result.rows, source="import:csv", **current_term()
     )
     old.refresh_from_db()
     assert not old.is_current
@@ -409,7 +406,9 @@ def test_replace_is_audited_with_counts_and_never_a_nik(officer_kab_serang):
     kim = KimFactory()
     make_board(RosterFactory(kim=kim))
     result = parse(csv_bytes(board_rows(2, start=50)))
-    roster_replace(kim=kim, actor=officer_kab_serang, rows=result.rows, source="import:csv", **TERM)
+    roster_replace(
+        kim=kim, actor=officer_kab_serang, rows=result.rows, source="import:csv", **current_term()
+    )
     entry = AuditEntry.objects.get(action="registry.roster.replaced")
     assert entry.changes["members"] == [3, 5]
     assert entry.object_id == str(kim.pk)
@@ -424,7 +423,9 @@ def test_failed_replace_leaves_the_previous_roster_current(officer_kab_serang):
     rows = parse(csv_bytes(board_rows(start=50))).rows
     rows.append(dict(rows[0], position="anggota"))  # same NIK twice: the database refuses
     with pytest.raises(IntegrityError):
-        roster_replace(kim=kim, actor=officer_kab_serang, rows=rows, source="import:csv", **TERM)
+        roster_replace(
+            kim=kim, actor=officer_kab_serang, rows=rows, source="import:csv", **current_term()
+        )
     old.refresh_from_db()
     assert old.is_current
     assert Roster.objects.filter(kim=kim).count() == 1
@@ -445,6 +446,7 @@ def test_template_downloads_match_the_importer(client_for, manager):
         assert result.rows[0]["full_name"] == "Ahmad Fauzi"
 
 
+@pytest.mark.slow  # the largest file the importer takes: about two seconds
 def test_five_thousand_row_xlsx_imports(officer_kab_serang):
     rows = board_rows()
     rows += [row(10 + i, female=bool(i % 2)) for i in range(roster_import.MAX_ROWS - 3)]
@@ -455,8 +457,7 @@ def test_five_thousand_row_xlsx_imports(officer_kab_serang):
         actor=officer_kab_serang,
         rows=result.rows,
         source="import:xlsx",
-        term_start=datetime.date(2025, 1, 1),
-        term_end=datetime.date(2028, 1, 1),
+        **current_term(),
     )
     assert roster.members.count() == 5000
 
@@ -473,7 +474,9 @@ def test_members_who_stay_keep_their_declaration_after_a_new_import(officer_kab_
     )
     rows = parse(csv_bytes(board_rows(0, start=50))).rows
     rows[0] = {**rows[0], "nik": ketua.nik, "gender": ketua.gender}  # the ketua stays
-    new = roster_replace(kim=kim, actor=officer_kab_serang, rows=rows, source="form", **TERM)
+    new = roster_replace(
+        kim=kim, actor=officer_kab_serang, rows=rows, source="form", **current_term()
+    )
     kept = Document.objects.get(member__roster=new, kind=DocumentKind.DECLARATION)
     assert kept.member.nik == ketua.nik
     assert kept.is_current

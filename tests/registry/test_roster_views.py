@@ -12,10 +12,13 @@ from kimportal.core.models import AuditEntry
 from registry import roster_import
 from registry.models import KimStatus, Member, Roster
 from registry.nik import mask_nik
+from tests.dates import as_form, current_term
 from tests.factories import KimFactory, MemberFactory, RosterFactory, make_board, make_nik
 from tests.registry.roster_files import board_rows, csv_bytes, row, upload
 
 pytestmark = pytest.mark.django_db
+
+NEW_TERM = as_form(current_term())  # a new board's term, as the form's date inputs send it
 
 
 @pytest.fixture
@@ -149,8 +152,7 @@ def test_history_is_masked_for_managers(client_for, manager, officer_kab_serang,
     client_for(officer_kab_serang).post(
         url("roster-import", kim),
         {
-            "term_start": "2025-06-01",
-            "term_end": "2028-06-01",
+            **NEW_TERM,
             "file": upload(csv_bytes(board_rows(start=50))),
         },
     )
@@ -198,8 +200,7 @@ def test_officer_export_imports_back_unchanged(client_for, officer_kab_serang, k
     response = client.post(
         url("roster-import", kim),
         {
-            "term_start": "2025-06-01",
-            "term_end": "2028-06-01",
+            **NEW_TERM,
             "file": upload(data),
         },
     )
@@ -217,11 +218,12 @@ def test_officer_export_imports_back_unchanged(client_for, officer_kab_serang, k
 
 def test_import_replaces_the_roster_and_keeps_history(client_for, manager, kim):
     old = kim.rosters.get()
+    old.term_start = datetime.date(2023, 1, 1)  # in the past: the page shows it as written here
+    old.save(update_fields=["term_start"])
     response = client_for(manager).post(
         url("roster-import", kim),
         {
-            "term_start": "2025-06-01",
-            "term_end": "2028-06-01",
+            **NEW_TERM,
             "file": upload(csv_bytes(board_rows(2, start=50))),
         },
     )
@@ -230,10 +232,10 @@ def test_import_replaces_the_roster_and_keeps_history(client_for, manager, kim):
     new = Roster.objects.get(kim=kim, is_current=True)
     assert not old.is_current
     assert new.members.count() == 5
-    assert new.term_start == datetime.date(2025, 6, 1)
+    assert new.term_start.isoformat() == NEW_TERM["term_start"]
     assert new.source == "import:csv"
     history = client_for(manager).get(url("roster-history", kim)).content.decode()
-    assert "1 Januari 2025" in history  # the old roster's term
+    assert "1 Januari 2023" in history  # the old roster's term
 
 
 def test_file_with_one_bad_row_saves_nothing_and_lists_the_error(client_for, manager, kim):
@@ -242,8 +244,7 @@ def test_file_with_one_bad_row_saves_nothing_and_lists_the_error(client_for, man
     response = client_for(manager).post(
         url("roster-import", kim),
         {
-            "term_start": "2025-06-01",
-            "term_end": "2028-06-01",
+            **NEW_TERM,
             "file": upload(csv_bytes(rows)),
         },
     )
@@ -261,8 +262,7 @@ def test_unreadable_file_gets_one_message_not_a_500(client_for, manager, kim):
     response = client_for(manager).post(
         url("roster-import", kim),
         {
-            "term_start": "2025-06-01",
-            "term_end": "2028-06-01",
+            **NEW_TERM,
             "file": upload(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "pengurus.xlsx"),
         },
     )
@@ -276,8 +276,8 @@ def test_import_form_needs_a_term_that_ends_after_it_starts(client_for, manager,
     response = client_for(manager).post(
         url("roster-import", kim),
         {
-            "term_start": "2028-06-01",
-            "term_end": "2025-06-01",
+            "term_start": NEW_TERM["term_end"],
+            "term_end": NEW_TERM["term_start"],
             "file": upload(csv_bytes(board_rows(start=50))),
         },
     )
@@ -309,12 +309,12 @@ def test_first_member_creates_a_roster_with_its_term(client_for, manager):
     kim = KimFactory(managers=[manager])
     response = client_for(manager).post(
         url("member-add", kim),
-        member_post(position="ketua", term_start="2025-01-01", term_end="2028-01-01"),
+        member_post(position="ketua", **NEW_TERM),
     )
     assert response.status_code == 302
     member = Member.objects.get(roster__kim=kim)
     assert member.phone == "081234567000"
-    assert member.roster.term_end == datetime.date(2028, 1, 1)
+    assert member.roster.term_end.isoformat() == NEW_TERM["term_end"]
     entry = AuditEntry.objects.get(action="registry.roster.member_added")
     assert member.nik not in str(entry.changes)
 
@@ -360,8 +360,7 @@ def test_members_of_old_rosters_cannot_be_edited(client_for, officer_kab_serang,
     client_for(officer_kab_serang).post(
         url("roster-import", kim),
         {
-            "term_start": "2025-06-01",
-            "term_end": "2028-06-01",
+            **NEW_TERM,
             "file": upload(csv_bytes(board_rows(start=50))),
         },
     )
