@@ -115,6 +115,7 @@ class Row:
     query: str = ""
     draft: bool = False  # the KIM is in draft instead of registered
     prepare: object = None  # (client, world) -> None, after login
+    slow: bool = False  # the page renders a real PDF
     label: str = field(default="")
 
     def __post_init__(self):
@@ -252,7 +253,8 @@ MATRIX = [
     Row("capacity:participants", lambda w: [cap(w).event.pk],
                                                           (403, 403, 200, 404, 200, 404, 200)),
     Row("capacity:attendance-sheet", lambda w: [cap(w).event.pk],
-                                                          (403, 403, 200, 404, 200, 404, 200)),
+                                                          (403, 403, 200, 404, 200, 404, 200),
+        slow=True),
     Row("capacity:registration-cancel", lambda w: [cap(w).registration.pk],
                                                           (302, 404, 302, 404, 302, 404, 302),
         method=POST),
@@ -296,7 +298,13 @@ MATRIX = [
 # fmt: on
 
 CASES = [
-    pytest.param(row, role, status, id=f"{row.label}-{role}")
+    pytest.param(
+        row,
+        role,
+        status,
+        id=f"{row.label}-{role}",
+        marks=[pytest.mark.slow] if row.slow and status == 200 else [],
+    )
     for row in MATRIX
     for role, status in zip(ROLES, row.expected, strict=True)
 ]

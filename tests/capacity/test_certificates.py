@@ -73,6 +73,7 @@ def test_certificates_only_after_the_event_is_held(kim, officer_kab_serang):
         certificates_issue_bulk(event=event, actor=officer_kab_serang)
 
 
+@pytest.mark.slow  # real certificate PDFs
 def test_bulk_issues_to_attendees_only_and_is_idempotent(kim, officer_kab_serang):
     event = held_event()
     members = board_of(kim)
@@ -96,6 +97,7 @@ def test_bulk_issues_to_attendees_only_and_is_idempotent(kim, officer_kab_serang
     assert numbers == [f"0001/SERT-KIM/3604/{year}", f"0002/SERT-KIM/3604/{year}"]
 
 
+@pytest.mark.slow  # real certificate PDFs
 def test_certificate_pdf_says_who_what_when_and_links_to_verification(
     kim, officer_kab_serang, client
 ):
@@ -130,6 +132,7 @@ def test_certificate_pdf_says_who_what_when_and_links_to_verification(
     assert certificate.verification_count == 1
 
 
+@pytest.mark.slow  # real certificate PDFs
 def test_uploaded_certificate_pdf_is_recognised(kim, officer_kab_serang, client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -146,6 +149,7 @@ def test_uploaded_certificate_pdf_is_recognised(kim, officer_kab_serang, client)
     assert "Sertifikat ini SAH" in response.content.decode()
 
 
+@pytest.mark.slow  # real certificate PDFs
 def test_manager_downloads_their_members_certificate_only(
     kim, officer_kab_serang, manager, other_manager, client
 ):

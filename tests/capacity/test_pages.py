@@ -118,6 +118,7 @@ def test_participants_export_with_attendance(client, kim, officer_kab_serang):
     assert board_of(kim)[0].nik not in csv.decode()
 
 
+@pytest.mark.slow  # a real PDF
 def test_attendance_sheet_pdf_has_a_signature_column(client, kim, officer_kab_serang):
     from tests.registry.letter_helpers import pdf_tool
 
