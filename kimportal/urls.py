@@ -20,5 +20,6 @@ urlpatterns = [
     path("wilayah/", include("kimportal.core.areas.urls")),
     path("", include("kimportal.core.verification.urls")),
     path("", include("registry.urls")),
+    path("", include("capacity.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,8 @@ MENU = [
     (_("Antrean peninjauan"), "registry:review-queue", "registry.view_review_queue", None, "main"),
     (_("KIM"), "registry:kim-list", None, None, "main"),
     (_("Surat massal"), "registry:letters-bulk", "registry.issue_letters_in_bulk", None, "main"),
+    (_("Kegiatan"), "capacity:event-list", None, None, "main"),
+    (_("Indikator"), "capacity:indicators", "capacity.view_indicators", None, "main"),
     (_("Akun saya"), "accounts:profile", None, None, "user"),
     (_("Akun pengguna"), "accounts:user-list", "accounts.view_accounts", None, "user"),
     (_("Jejak audit"), "audit:list", "audit.view_trail", None, "user"),

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from capacity.selectors.dashboard import dashboard_panel
 from registry.selectors.kims import (
     awaiting_number_for,
     days_waiting,
@@ -21,6 +22,7 @@ def _officer_context(user):
         "queue": _queue(user),
         "awaiting_number": awaiting_number_for(user)[:5],
         "counts": status_counts(user),
+        "capacity": dashboard_panel(user),
     }
 
 
@@ -31,4 +33,7 @@ def dashboard_context(user):
         return "dashboard/province.html", _officer_context(user)
     if user.has_perm("registry.issue_nomor_induk"):
         return "dashboard/regency.html", _officer_context(user)
-    return "dashboard/manager.html", {"kims": kims_for(user).order_by("name")}
+    return "dashboard/manager.html", {
+        "kims": kims_for(user).order_by("name"),
+        "capacity": dashboard_panel(user),
+    }
