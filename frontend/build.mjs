@@ -65,6 +65,8 @@ const [purged] = await new PurgeCSS().purge({
       "disabled",
       "is-invalid",
       /^alert-(primary|secondary|success|info|warning|danger)$/,
+      // Status badges: text-bg-{{ kim.status_tone }}, text-bg-{{ event.status_tone }}.
+      /^text-bg-(primary|secondary|success|info|warning|danger)$/,
       /^btn-outline-(danger|success)$/,
     ],
   },

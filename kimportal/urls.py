@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("kimportal.core.verification.urls")),
     path("", include("registry.urls")),
     path("", include("partnerships.urls")),
+    path("", include("capacity.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kimportal.core.audit.actions import catalogue
 
@@ -41,7 +42,7 @@ class AgreementAction(models.TextChoices):
 
 @catalogue(
     prefix="partnerships.report.",
-    label=_("Laporan kegiatan"),
+    label=pgettext_lazy("partnerships", "Laporan kegiatan"),
     fields={"photos": _("foto"), "note": _("catatan")},
 )
 class ReportAction(models.TextChoices):

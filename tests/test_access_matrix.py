@@ -27,10 +27,19 @@ from django.db.models import Count
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from capacity.models import Attendance, Certificate, Event, Registration, ReportFile
 from kimportal.core.models import AuditEntry, User
 from registry.models import Document, Kim, Letter, Member, RegencyOffice
 from registry.services.office import office_for
 from registry.views.letters import BULK_SESSION_KEY
+from tests.capacity.helpers import (
+    attend,
+    held_event,
+    make_event,
+    register,
+    stored_certificate,
+    stored_report_file,
+)
 from tests.partnerships.access_rows import ROWS as PARTNERSHIP_ROWS
 from tests.partnerships.access_rows import partnership_fingerprint, partnership_world
 from tests.registry.letter_helpers import (
@@ -69,6 +78,38 @@ class World:
 
 
 @dataclass
+class CapacityWorld:
+    """Events of the Dinas of Kabupaten Serang (the KIM's regency): one open for
+    registration with the KIM's member registered; one held, where that member attended
+    and got a certificate, with a report file."""
+
+    event: Event
+    registration: Registration
+    held: Event
+    attended: Registration
+    certificate: Certificate
+    report_file: ReportFile
+
+
+def cap(world):
+    """The world's capacity objects, made on first use (most rows do not need them)."""
+    if getattr(world, "capacity", None) is None:
+        event = make_event(title="Bimtek Matriks Terbuka")
+        held = held_event(title="Bimtek Matriks Terlaksana")
+        attended = register(held, world.kim, world.member)
+        attend(attended)
+        world.capacity = CapacityWorld(
+            event=event,
+            registration=register(event, world.kim, world.member),
+            held=held,
+            attended=attended,
+            certificate=stored_certificate(attended),
+            report_file=stored_report_file(held),
+        )
+    return world.capacity
+
+
+@dataclass
 class Row:
     name: str
     args: object  # world -> list of URL arguments
@@ -77,6 +118,7 @@ class Row:
     query: str = ""
     draft: bool = False  # the KIM is in draft instead of registered
     prepare: object = None  # (client, world) -> None, after login
+    slow: bool = False  # the page renders a real PDF
     label: str = field(default="")
 
     def __post_init__(self):
@@ -193,12 +235,80 @@ MATRIX = [
     # The provincial Dinas's settings (letterhead for agreements and certificates).
     Row("registry:office-settings", lambda w: [w.kim.regency_id[:2]],
                                                           (403, 403, 404, 404, 200, 404, 200)),
+    # --- capacity: events (the world's events are Kabupaten Serang's) --------------------
+    Row("capacity:event-list", none,                      (200, 200, 200, 200, 200, 200, 200)),
+    Row("capacity:calendar", none,                        (200, 200, 200, 200, 200, 200, 200)),
+    Row("capacity:event-create", none,                    (403, 403, 200, 200, 200, 200, 200)),
+    Row("capacity:event-detail", lambda w: [cap(w).event.pk],
+                                                          (200, 404, 200, 404, 200, 404, 200)),
+    Row("capacity:event-edit", lambda w: [cap(w).event.pk],
+                                                          (403, 403, 200, 404, 200, 404, 200)),
+    Row("capacity:event-status", lambda w: [cap(w).event.pk],
+                                                          (403, 403, 302, 404, 302, 404, 302),
+        method=POST),
+    Row("capacity:event-ics", lambda w: [cap(w).event.pk],
+                                                          (200, 404, 200, 404, 200, 404, 200)),
+    # --- capacity: registration and participants ------------------------------------------
+    Row("capacity:register-kim", lambda w: [cap(w).event.pk],
+                                                          (200, 404, 200, 404, 200, 404, 403)),
+    Row("capacity:register-officers", lambda w: [cap(w).event.pk],
+                                                          (403, 403, 200, 404, 200, 404, 403)),
+    Row("capacity:participants", lambda w: [cap(w).event.pk],
+                                                          (403, 403, 200, 404, 200, 404, 200)),
+    Row("capacity:attendance-sheet", lambda w: [cap(w).event.pk],
+                                                          (403, 403, 200, 404, 200, 404, 200),
+        slow=True),
+    Row("capacity:registration-cancel", lambda w: [cap(w).registration.pk],
+                                                          (302, 404, 302, 404, 302, 404, 302),
+        method=POST),
+    Row("capacity:registration-card", lambda w: [cap(w).registration.pk],
+                                                          (200, 404, 200, 404, 200, 404, 200)),
+    Row("capacity:evaluate", lambda w: [cap(w).attended.pk],
+                                                          (200, 404, 403, 404, 403, 404, 403)),
+    # --- capacity: check-in at the door -----------------------------------------------------
+    Row("capacity:check-in", lambda w: [cap(w).event.pk],
+                                                          (403, 403, 200, 404, 200, 404, 200)),
+    Row("capacity:check-in-data", lambda w: [cap(w).event.pk],
+                                                          (403, 403, 200, 404, 200, 404, 200)),
+    # An empty form POST is not the JSON the phone sends: past the door, a 400.
+    Row("capacity:check-in-sync", lambda w: [cap(w).event.pk],
+                                                          (403, 403, 400, 404, 400, 404, 400),
+        method=POST),
+    Row("capacity:walk-in", lambda w: [cap(w).event.pk],
+                                                          (403, 403, 302, 404, 302, 404, 302),
+        method=POST),
+    # --- capacity: certificates and report ------------------------------------------------
+    Row("capacity:certificates", lambda w: [cap(w).held.pk],
+                                                          (403, 403, 200, 404, 200, 404, 403)),
+    Row("capacity:certificates-batch", lambda w: [cap(w).held.pk],
+                                                          (403, 403, 200, 404, 200, 404, 403),
+        method=POST),
+    Row("capacity:certificates-zip", lambda w: [cap(w).held.pk],
+                                                          (200, 404, 200, 404, 200, 404, 200)),
+    Row("capacity:certificate-download", lambda w: [cap(w).certificate.pk],
+                                                          (200, 404, 200, 404, 200, 404, 200)),
+    Row("capacity:event-report", lambda w: [cap(w).held.pk],
+                                                          (403, 403, 200, 404, 200, 404, 403)),
+    Row("capacity:report-file", lambda w: [cap(w).held.pk, cap(w).report_file.pk],
+                                                          (200, 404, 200, 404, 200, 404, 200)),
+    Row("capacity:report-file-remove", lambda w: [cap(w).held.pk, cap(w).report_file.pk],
+                                                          (403, 403, 302, 404, 302, 404, 403),
+        method=POST),
+    # --- capacity: success indicators -------------------------------------------------------
+    Row("capacity:indicators", none,                      (403, 403, 200, 200, 200, 200, 200)),
+    Row("capacity:kim-indicators", kim,                   (200, 404, 200, 404, 200, 404, 200)),
     *(Row(**row) for row in PARTNERSHIP_ROWS),
 ]
 # fmt: on
 
 CASES = [
-    pytest.param(row, role, status, id=f"{row.label}-{role}")
+    pytest.param(
+        row,
+        role,
+        status,
+        id=f"{row.label}-{role}",
+        marks=[pytest.mark.slow] if row.slow and status == 200 else [],
+    )
     for row in MATRIX
     for role, status in zip(ROLES, row.expected, strict=True)
 ]
@@ -232,6 +342,11 @@ def _fingerprint(world):
         "active": list(User.objects.order_by("pk").values_list("pk", "is_active")),
         "offices": RegencyOffice.objects.count(),
         "audit": AuditEntry.objects.count(),
+        "events": list(Event.objects.order_by("pk").values_list("pk", "status", "quota")),
+        "registrations": list(Registration.objects.order_by("pk").values_list("pk", "status")),
+        "attendance": Attendance.objects.count(),
+        "certificates": Certificate.objects.count(),
+        "report_files": ReportFile.objects.count(),
         **partnership_fingerprint(world.partners),
     }
 
@@ -263,6 +378,7 @@ def test_access(row, role, expected, request, manager, client):
     client.force_login(user)
     if row.prepare:
         row.prepare(client, world)
+    row.args(world)  # objects the row's URL needs exist before the fingerprint
     before = _fingerprint(world)
 
     response = _request(client, row, world)
@@ -277,6 +393,7 @@ def test_access(row, role, expected, request, manager, client):
 @pytest.mark.parametrize("row", ANONYMOUS_CASES)
 def test_anonymous_goes_to_login(row, manager, client):
     world = _world(manager, draft=row.draft)
+    row.args(world)
     before = _fingerprint(world)
 
     response = _request(client, row, world)

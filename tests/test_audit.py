@@ -103,6 +103,25 @@ STORED_VALUES = {
     "registry.letter.superseded",
     "registry.letter.revoked",
     "registry.office.updated",
+    "capacity.event.created",
+    "capacity.event.updated",
+    "capacity.event.opened",
+    "capacity.event.closed",
+    "capacity.event.held",
+    "capacity.event.cancelled",
+    "capacity.event.reported",
+    "capacity.event.file_added",
+    "capacity.event.file_removed",
+    "capacity.registration.registered",
+    "capacity.registration.waitlisted",
+    "capacity.registration.promoted",
+    "capacity.registration.cancelled",
+    "capacity.registration.walk_in",
+    "capacity.registration.checked_in",
+    "capacity.registration.evaluated",
+    "capacity.certificate.issued",
+    "capacity.assessment.created",
+    "capacity.assessment.updated",
 }
 
 
@@ -131,6 +150,10 @@ def test_each_catalogue_is_a_part_of_the_portal_with_a_translated_name():
         "partnerships.mapping.",
         "partnerships.forum.",
         "partnerships.visit.",
+        "capacity.event.",
+        "capacity.registration.",
+        "capacity.certificate.",
+        "capacity.assessment.",
     ]
     with translation.override("en"):
         assert str(catalogues["registry.letter."].label) == "Certificates"

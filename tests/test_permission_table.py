@@ -101,7 +101,33 @@ def _object(kind, users):
     partnership = _partnership_object(kind, mgr)
     if partnership is not None:
         return partnership
+    capacity = _capacity_object(kind, mgr)
+    if capacity is not None:
+        return capacity
     raise AssertionError(f"unknown object in the permission table: {kind}")
+
+
+def _capacity_object(kind, mgr):
+    """Events of the Dinas of Kabupaten Serang (open to KIM and officers); the
+    registrations are of a member of `mgr`'s registered KIM there."""
+    from tests.capacity.helpers import attend, held_event, make_event, register, stored_certificate
+
+    if kind == "event (open)":
+        registered_kim(managers=[mgr])
+        return make_event()
+    if kind == "event (held)":
+        return held_event()
+    if kind == "registration (open event)":
+        return register(make_event(), registered_kim(managers=[mgr]))
+    if kind == "registration (held event)":
+        registration = register(held_event(), registered_kim(managers=[mgr]))
+        attend(registration)
+        return registration
+    if kind == "certificate":
+        registration = register(held_event(), registered_kim(managers=[mgr]))
+        attend(registration)
+        return stored_certificate(registration)
+    return None
 
 
 @pytest.mark.parametrize("name", sorted(documented_rows()))

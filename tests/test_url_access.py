@@ -58,6 +58,8 @@ PUBLIC_ROUTES = [
     "direktori/<int:pk>/",
     "v/<str:token>/",
     "verifikasi/",
+    "kegiatan/kalender/<str:code>.ics",
+    "kegiatan/presensi/sw.js",
 ]
 
 

@@ -13,6 +13,8 @@ MENU = [
     (_("Kemitraan"), "partnerships:agreement-list", None, None, "main"),
     (_("Pemetaan"), "partnerships:mapping", "partnerships.view_mapping", None, "main"),
     (_("Surat massal"), "registry:letters-bulk", "registry.issue_letters_in_bulk", None, "main"),
+    (_("Kegiatan"), "capacity:event-list", None, None, "main"),
+    (_("Indikator"), "capacity:indicators", "capacity.view_indicators", None, "main"),
     (_("Akun saya"), "accounts:profile", None, None, "user"),
     (_("Akun pengguna"), "accounts:user-list", "accounts.view_accounts", None, "user"),
     (_("Jejak audit"), "audit:list", "audit.view_trail", None, "user"),

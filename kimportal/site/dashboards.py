@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from capacity.selectors.dashboard import dashboard_panel
 from partnerships.selectors.home import home_for as partnerships_home
 from registry.selectors.kims import (
     awaiting_number_for,
@@ -23,6 +24,7 @@ def _officer_context(user):
         "awaiting_number": awaiting_number_for(user)[:5],
         "counts": status_counts(user),
         "partnerships": partnerships_home(user),
+        "capacity": dashboard_panel(user),
     }
 
 
@@ -36,4 +38,5 @@ def dashboard_context(user):
     return "dashboard/manager.html", {
         "kims": kims_for(user).order_by("name"),
         "partnerships": partnerships_home(user),
+        "capacity": dashboard_panel(user),
     }

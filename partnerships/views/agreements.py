@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from kimportal.core import audit
@@ -45,7 +45,7 @@ EXPORT_HEADER = [
     gettext_lazy("Mulai"),
     gettext_lazy("Berakhir"),
     gettext_lazy("Status"),
-    gettext_lazy("Laporan"),
+    pgettext_lazy("partnerships", "Laporan"),
     gettext_lazy("Laporan menunggu tinjauan"),
     gettext_lazy("Telepon KIM pihak"),
 ]

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from kimportal.core.access import (
@@ -47,7 +47,10 @@ def _report(request, pk, perm=None):
 
 
 def _crumbs(*more):
-    return crumbs(*more, section=(_("Laporan kegiatan"), reverse("partnerships:report-list")))
+    return crumbs(
+        *more,
+        section=(pgettext("partnerships", "Laporan kegiatan"), reverse("partnerships:report-list")),
+    )
 
 
 def _export(request, reports):
@@ -107,7 +110,7 @@ def report_list(request):
             "agreement": agreement,
             "keep": [("perjanjian", agreement.pk)] if agreement else [],
             "reviews": reviews,
-            "crumbs": crumbs((_("Laporan kegiatan"), None)),
+            "crumbs": crumbs((pgettext("partnerships", "Laporan kegiatan"), None)),
         },
     )
 

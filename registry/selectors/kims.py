@@ -39,3 +39,9 @@ def status_counts(user):
     rows = visible_to(user, Kim).values("status").annotate(n=Count("pk")).order_by()
     counts = {row["status"]: row["n"] for row in rows}
     return [(value, label, counts.get(value, 0)) for value, label in KimStatus.choices]
+
+
+def registered_kims_for(user):
+    """Registered (active) KIM the user may see: the ones that join events and partnerships
+    (for a KIM manager, the KIM they manage)."""
+    return kims_for(user).filter(status=KimStatus.REGISTERED)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.text import slugify
 
+from capacity.demo import seed_capacity
 from kimportal.core import verification
 from kimportal.core.accounts.roles import Role
 from kimportal.core.areas.models import Province, Regency
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             seed_registry(self.stdout)
             letters_seed_demo(self.stdout)
             seed_partnerships(self.stdout)
+            seed_capacity(self.stdout)
         self.stdout.write(f"\nLogin demo (kata sandi semua akun: {DEMO_PASSWORD})")
         for username, role, where in logins:
             self.stdout.write(f"  {username:<28} {role:<30} {where}")

@@ -1,0 +1,105 @@
+"""Certificates: the organisers issue them in bulk for an event (with progress); the KIM
+manager downloads their members' certificates; the stored bytes are served as issued."""
+
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from capacity.letterhead import letterhead_for_event
+from capacity.models import Certificate, Event
+from capacity.services import certificates as service
+from capacity.views.events import event_crumbs
+from kimportal.core.access import get_for_user, login_required, permission_required, visible_to
+
+BATCH_SIZE = 10
+
+
+def _event(request, pk):
+    return get_for_user(
+        request.user,
+        Event.objects.select_related("province", "regency"),
+        pk=pk,
+        perm="capacity.issue_certificates",
+    )
+
+
+@permission_required("capacity.issue_certificates")
+def certificates_page(request, pk):
+    event = _event(request, pk)
+    eligible = service.eligible(event)
+    return render(
+        request,
+        "capacity/certificates.html",
+        {
+            "event": event,
+            "todo": eligible.count(),
+            "preview": list(eligible[:10]),
+            "issued": list(
+                Certificate.objects.filter(event=event)
+                .defer("pdf")
+                .order_by("participant_name", "pk")
+            ),
+            "missing": letterhead_for_event(event).missing,
+            "batch_size": BATCH_SIZE,
+            "crumbs": event_crumbs(event, (_("Sertifikat"), None)),
+        },
+    )
+
+
+@require_POST
+@permission_required("capacity.issue_certificates")
+def certificates_batch(request, pk):
+    """Issue the next batch; the page's script calls this until nothing is left."""
+    event = _event(request, pk)
+    result = service.certificates_issue_bulk(event=event, actor=request.user, limit=BATCH_SIZE)
+    failed = {r.pk for r, _m in result.errors}
+    remaining = service.eligible(event).exclude(pk__in=failed).count()
+    return JsonResponse(
+        {
+            "issued": len(result.issued),
+            "issued_total": Certificate.objects.filter(event=event).count(),
+            "remaining": remaining,
+            "errors": [{"kim": r.name, "message": m} for r, m in result.errors],
+            "done": remaining == 0 or not (result.issued or result.errors) or bool(failed),
+            "zip_url": reverse("capacity:certificates-zip", args=[event.pk]),
+        }
+    )
+
+
+@login_required
+def certificates_zip(request, pk):
+    """Every certificate of the event the user may download (organisers: all; a KIM
+    manager: their members')."""
+    event = get_for_user(request.user, Event, pk=pk)
+    certificates = (
+        visible_to(request.user, Certificate).filter(event=event).order_by("participant_name", "pk")
+    )
+    certificates = [
+        c
+        for c in certificates.defer("pdf").select_related("registration__kim", "event")
+        if request.user.has_perm("capacity.download_certificate", c)
+    ]
+    response = FileResponse(
+        service.certificates_zip(Certificate.objects.filter(pk__in=[c.pk for c in certificates])),
+        content_type="application/zip",
+        as_attachment=True,
+        filename=f"sertifikat-kegiatan-{event.pk}.zip",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@permission_required("capacity.download_certificate")
+def certificate_download(request, pk):
+    certificate = get_for_user(
+        request.user,
+        Certificate.objects.select_related("registration__kim", "event"),
+        pk=pk,
+        perm="capacity.download_certificate",
+    )
+    response = HttpResponse(bytes(certificate.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{certificate.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
