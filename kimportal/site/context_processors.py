@@ -11,7 +11,6 @@ MENU = [
     (_("Antrean peninjauan"), "registry:review-queue", "registry.view_review_queue", None, "main"),
     (_("KIM"), "registry:kim-list", None, None, "main"),
     (_("Kemitraan"), "partnerships:agreement-list", None, None, "main"),
-    (_("Pemetaan"), "partnerships:mapping", "partnerships.view_mapping", None, "main"),
     (_("Surat massal"), "registry:letters-bulk", "registry.issue_letters_in_bulk", None, "main"),
     (_("Kegiatan"), "capacity:event-list", None, None, "main"),
     (_("Indikator"), "capacity:indicators", "capacity.view_indicators", None, "main"),
