@@ -16,8 +16,8 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy
 
 from kimportal.core.access.predicates import officers_of_q
 from kimportal.core.models import User
@@ -38,9 +38,17 @@ ENDING_STAGES = (7, 30, ENDING_SOON_DAYS)  # reminded when fewer days than this 
 
 @dataclass(frozen=True)
 class Reminder:
+    """One thing to remind of. Its words are kept untranslated (a lazy message and its
+    values) so each e-mail reads in its recipient's language."""
+
     key: str
-    text: str
+    message: object  # gettext_lazy / ngettext_lazy
+    params: tuple  # ((name, value), ...)
     url: str
+
+    @property
+    def text(self):
+        return str(self.message % dict(self.params))
 
 
 @dataclass
@@ -118,12 +126,16 @@ def due_reminders(today=None):
         stage = next(limit for limit in ENDING_STAGES if left <= limit)
         reminder = Reminder(
             key=f"agreement-ending:{agreement.pk}:{stage}",
-            text=_("Perjanjian %(title)s berakhir %(date)s (%(days)s).")
-            % {
-                "title": str(agreement),
-                "date": agreement.end_date.strftime("%d-%m-%Y"),
-                "days": ngettext("%(n)s hari lagi", "%(n)s hari lagi", left) % {"n": left},
-            },
+            message=ngettext_lazy(
+                "Perjanjian %(title)s berakhir %(date)s (%(n)s hari lagi).",
+                "Perjanjian %(title)s berakhir %(date)s (%(n)s hari lagi).",
+                "n",
+            ),
+            params=(
+                ("title", str(agreement)),
+                ("date", agreement.end_date.strftime("%d-%m-%Y")),
+                ("n", left),
+            ),
             url=_url("partnerships:agreement-detail", agreement.pk),
         )
         add(people.officers(agreement, "partnerships.renew_agreement"), reminder)
@@ -136,8 +148,8 @@ def due_reminders(today=None):
         weeks = _weeks(timezone.localdate(report.submitted_at), today)
         reminder = Reminder(
             key=f"report-review:{report.pk}:{report.submitted_at:%Y%m%d%H%M}:w{weeks}",
-            text=_("Laporan kegiatan %(kim)s “%(title)s” menunggu tinjauan Anda.")
-            % {"kim": report.kim.name, "title": report.title},
+            message=_("Laporan kegiatan %(kim)s “%(title)s” menunggu tinjauan Anda."),
+            params=(("kim", report.kim.name), ("title", report.title)),
             url=_url("partnerships:report-detail", report.pk),
         )
         add(people.officers(report, "partnerships.review_report"), reminder)
@@ -150,8 +162,8 @@ def due_reminders(today=None):
         weeks = _weeks(timezone.localdate(reviewed), today)
         reminder = Reminder(
             key=f"report-clarify:{report.pk}:{reviewed:%Y%m%d%H%M}:w{weeks}",
-            text=_("Laporan kegiatan “%(title)s” perlu klarifikasi: %(note)s")
-            % {"title": report.title, "note": report.review_note},
+            message=_("Laporan kegiatan “%(title)s” perlu klarifikasi: %(note)s"),
+            params=(("title", report.title), ("note", report.review_note)),
             url=_url("partnerships:report-detail", report.pk),
         )
         add(people.managers([report.kim]), reminder)
@@ -163,12 +175,12 @@ def due_reminders(today=None):
         weeks = _weeks(follow_up.due_on, today)
         reminder = Reminder(
             key=f"follow-up-overdue:{follow_up.pk}:w{weeks}",
-            text=_("Tindak lanjut untuk %(kim)s lewat tenggat %(date)s: %(action)s")
-            % {
-                "kim": follow_up.visit.kim.name,
-                "date": follow_up.due_on.strftime("%d-%m-%Y"),
-                "action": follow_up.action,
-            },
+            message=_("Tindak lanjut untuk %(kim)s lewat tenggat %(date)s: %(action)s"),
+            params=(
+                ("kim", follow_up.visit.kim.name),
+                ("date", follow_up.due_on.strftime("%d-%m-%Y")),
+                ("action", follow_up.action),
+            ),
             url=_url("partnerships:visit-detail", follow_up.visit_id),
         )
         officers = people.officers(follow_up, "partnerships.close_follow_up")

@@ -126,3 +126,14 @@ def test_inactive_accounts_and_accounts_without_email_get_nothing(world, officer
     assert silent in due
     assert not ReminderSent.objects.filter(recipient=silent).exists()
     assert result.emails == 2
+
+
+def test_a_reminder_reads_in_the_language_it_is_rendered_in(world, officer_kab_serang):
+    from django.utils import translation
+
+    ending = next(
+        r for r in due_reminders()[officer_kab_serang] if r.key.startswith("agreement-ending")
+    )
+    assert "20 hari lagi" in ending.text
+    with translation.override("en"):
+        assert "20 days left" in ending.text
