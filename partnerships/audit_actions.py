@@ -63,7 +63,13 @@ class MappingAction(models.TextChoices):
 @catalogue(
     prefix="partnerships.forum.",
     label=_("Forum KIM"),
-    fields={"kim": _("KIM"), "member": _("pengurus"), "members": _("jumlah pengurus")},
+    fields={
+        "kim": _("KIM"),
+        "member": _("pengurus"),
+        "members": _("jumlah pengurus"),
+        "meeting": _("rapat"),
+        "emailed_to": _("dikirim ke"),
+    },
 )
 class ForumAction(models.TextChoices):
     CREATED = "partnerships.forum.created", _("Forum KIM dibentuk")
@@ -73,6 +79,7 @@ class ForumAction(models.TextChoices):
     MEMBER_ADDED = "partnerships.forum.member_added", _("Pengurus forum ditambahkan")
     MEMBER_UPDATED = "partnerships.forum.member_updated", _("Data pengurus forum diubah")
     MEMBER_REMOVED = "partnerships.forum.member_removed", _("Pengurus forum dihapus")
+    INVITED = "partnerships.forum.invited", _("Forum diundang ke rapat koordinasi")
 
 
 @catalogue(

@@ -160,6 +160,12 @@ add_permission(
     refusal=_("Forum dikelola oleh petugas Diskominfo wilayah forum itu."),
 )
 
+add_permission(
+    "partnerships.invite_forum",
+    officer_of_jurisdiction,
+    refusal=_("Forum diundang ke rapat koordinasi oleh petugas Diskominfo wilayahnya."),
+)
+
 # --- supervision and mentoring ---
 add_permission(
     "partnerships.view_visit",

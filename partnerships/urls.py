@@ -40,6 +40,7 @@ urlpatterns = [
     path("kemitraan/forum/baru/", forums.forum_create, name="forum-create"),
     path("kemitraan/forum/<int:pk>/", forums.forum_detail, name="forum-detail"),
     path("kemitraan/forum/<int:pk>/ubah/", forums.forum_edit, name="forum-edit"),
+    path("kemitraan/forum/<int:pk>/undang/", forums.forum_invite, name="forum-invite"),
     path(
         "kemitraan/forum/<int:pk>/pengurus/tambah/",
         forums.forum_member_add,

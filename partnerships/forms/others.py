@@ -193,3 +193,25 @@ class FollowUpForm(forms.Form):
 
 class CloseFollowUpForm(forms.Form):
     note = forms.CharField(label=_("Catatan penyelesaian"), required=False, max_length=1000)
+
+
+class InvitationForm(forms.Form):
+    title = forms.CharField(
+        label=_("Rapat"),
+        max_length=200,
+        help_text=_("Misalnya: Rapat Koordinasi KIM Kabupaten Serang Triwulan IV."),
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Waktu (WIB)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(label=_("Tempat"), max_length=250)
+    link = forms.URLField(
+        label=_("Tautan kegiatan"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Misalnya halaman kegiatan rakor di Portal KIM, atau tautan rapat daring."),
+    )
+    note = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -7,7 +7,7 @@ from .agreements import (
     Recommendation,
     Scope,
 )
-from .forums import Forum, ForumMember
+from .forums import Forum, ForumInvitation, ForumMember
 from .mapping import MappingScore
 from .reminders import ReminderSent
 from .reports import ActivityReport, Adinda, Channel, ReportPhoto, ReportStatus
@@ -24,6 +24,7 @@ __all__ = [
     "FollowUp",
     "FollowUpStatus",
     "Forum",
+    "ForumInvitation",
     "ForumMember",
     "MappingScore",
     "Objectives",

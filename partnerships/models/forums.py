@@ -88,3 +88,36 @@ class ForumMember(models.Model):
 
     def jurisdiction(self):
         return self.forum.jurisdiction()
+
+
+class ForumInvitation(models.Model):
+    """A forum invited to a coordination meeting (rakor): what, when, where, and the e-mail
+    sent to the forum's contact. The meeting itself may be an event of the capacity pages;
+    its address goes in `link`."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="invitations")
+    title = models.CharField(_("rapat"), max_length=200)
+    starts_at = models.DateTimeField(_("waktu"))
+    place = models.CharField(_("tempat"), max_length=250)
+    link = models.URLField(
+        _("tautan kegiatan"),
+        blank=True,
+        help_text=_("Misalnya halaman kegiatan rakor di Portal KIM, atau tautan rapat daring."),
+    )
+    note = models.TextField(_("catatan"), blank=True)
+    emailed_to = models.EmailField(_("dikirim ke"), blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(_("diundang pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("undangan rakor")
+        verbose_name_plural = _("undangan rakor")
+        ordering = ["-starts_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.forum} · {self.title}"
+
+    def jurisdiction(self):
+        return self.forum.jurisdiction()

@@ -13,8 +13,9 @@ from kimportal.core import audit
 from kimportal.core.access import require
 from kimportal.core.text import validate_phone
 from partnerships.audit_actions import ForumAction
-from partnerships.models import Forum, ForumMember
+from partnerships.models import Forum, ForumInvitation, ForumMember
 from partnerships.models.dinas import in_area
+from partnerships.notifications import send_later
 from registry.selectors import board_rules
 
 FORUM_FIELDS = (
@@ -184,3 +185,35 @@ def board_problems(forum, members=None):
     if not forum.term_start or not forum.term_end:
         problems.append(_("Isi masa bakti pengurus forum."))
     return problems
+
+
+INVITATION_FIELDS = ("title", "starts_at", "place", "link", "note")
+
+
+@transaction.atomic
+def forum_invite(*, forum, actor, data):
+    """Record that `forum` is invited to a coordination meeting and e-mail its contact
+    (after the commit). Returns the invitation."""
+    require(actor, "partnerships.invite_forum", forum)
+    unknown = set(data) - set(INVITATION_FIELDS)
+    if unknown:
+        raise TypeError(f"not invitation fields: {sorted(unknown)}")
+    invitation = ForumInvitation.objects.create(
+        forum=forum, invited_by=actor, emailed_to=forum.contact_email, **data
+    )
+    audit.record(
+        actor=actor,
+        obj=forum,
+        action=ForumAction.INVITED,
+        changes={
+            "meeting": [None, invitation.title],
+            "emailed_to": [None, forum.contact_email or None],
+        },
+    )
+    send_later(
+        _("Undangan rapat koordinasi: %(title)s") % {"title": invitation.title},
+        "partnerships/email/forum_invitation.txt",
+        {"forum": forum, "invitation": invitation, "inviter": actor},
+        [forum.contact_email],
+    )
+    return invitation

@@ -15,7 +15,7 @@ from kimportal.core.access import (
     perform,
     permission_required,
 )
-from partnerships.forms.others import ForumForm, ForumMemberForm
+from partnerships.forms.others import ForumForm, ForumMemberForm, InvitationForm
 from partnerships.models import Forum, ForumMember
 from partnerships.selectors import forums as selectors
 from partnerships.selectors.agreements import agreements_for
@@ -141,6 +141,8 @@ def forum_detail(request, pk):
                 agreements_for(request.user).filter(forums=forum).order_by("-start_date", "-pk")
             ),
             "may_manage": request.user.has_perm("partnerships.manage_forum", forum),
+            "may_invite": request.user.has_perm("partnerships.invite_forum", forum),
+            "invitations": list(forum.invitations.select_related("invited_by")[:10]),
             "contact_phone": forum.contact_phone if show else mask_phone(forum.contact_phone),
             "crumbs": _crumbs((forum.name, None)),
         },
@@ -210,4 +212,38 @@ def forum_member_delete(request, pk, member_pk):
         lambda: services.forum_member_remove(forum=forum, actor=request.user, member=member),
         success=_("%(name)s dihapus dari susunan pengurus.") % {"name": member.full_name},
         then=reverse("partnerships:forum-detail", args=[forum.pk]),
+    )
+
+
+@login_required
+def forum_invite(request, pk):
+    """Invite the forum to a coordination meeting (rakor); its contact gets an e-mail."""
+    forum = _forum(request, pk, perm="partnerships.invite_forum")
+    form = InvitationForm(request.POST or None)
+    saved = _save(
+        request,
+        form,
+        lambda f: services.forum_invite(forum=forum, actor=request.user, data=f.cleaned_data),
+    )
+    if saved:
+        messages.success(
+            request,
+            _("Undangan dicatat dan dikirim ke %(email)s.") % {"email": forum.contact_email}
+            if forum.contact_email
+            else _(
+                "Undangan dicatat. Forum ini belum punya email: sampaikan undangannya langsung."
+            ),
+        )
+        return redirect("partnerships:forum-detail", pk=forum.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Undang ke rapat koordinasi: %(forum)s") % {"forum": forum.name},
+            "crumbs": _crumbs(
+                (forum.name, reverse("partnerships:forum-detail", args=[forum.pk])),
+                (_("Undangan rakor"), None),
+            ),
+        },
     )

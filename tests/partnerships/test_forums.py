@@ -80,3 +80,31 @@ def test_a_forum_can_be_party_to_an_agreement(client_for, officer_kab_serang, ki
     agreement = make_agreement([kim], forums=[forum], title="Kemitraan dengan forum")
     page = client_for(officer_kab_serang).get(reverse("partnerships:forum-detail", args=[forum.pk]))
     assert agreement.title in page.content.decode()
+
+
+def test_officers_invite_a_forum_to_a_coordination_meeting_and_its_contact_hears_of_it(
+    province_staff, officer_kota_serang, kim, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.core import mail
+    from django.utils import timezone
+
+    forum = make_forum(kims=[kim])
+    forum.contact_email = "fkkim@example.org"
+    forum.save(update_fields=["contact_email"])
+    data = {
+        "title": "Rapat Koordinasi KIM Triwulan IV",
+        "starts_at": timezone.now() + datetime.timedelta(days=10),
+        "place": "Aula Diskominfo",
+        "link": "",
+        "note": "",
+    }
+    with pytest.raises(NotPermitted):
+        services.forum_invite(forum=forum, actor=officer_kota_serang, data=data)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.forum_invite(forum=forum, actor=province_staff, data=data)
+    assert invitation.emailed_to == "fkkim@example.org"
+    assert mail.outbox[0].to == ["fkkim@example.org"]
+    assert "Rapat Koordinasi KIM Triwulan IV" in mail.outbox[0].body
+    assert AuditEntry.objects.filter(action="partnerships.forum.invited").count() == 1
