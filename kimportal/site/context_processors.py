@@ -12,6 +12,7 @@ MENU = [
     (_("KIM"), "registry:kim-list", None, None, "main"),
     (_("Surat massal"), "registry:letters-bulk", "registry.issue_letters_in_bulk", None, "main"),
     (_("Akun saya"), "accounts:profile", None, None, "user"),
+    (_("Tugas latar"), "jobs:list", None, None, "user"),
     (_("Akun pengguna"), "accounts:user-list", "accounts.view_accounts", None, "user"),
     (_("Jejak audit"), "audit:list", "audit.view_trail", None, "user"),
     (
