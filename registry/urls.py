@@ -11,6 +11,7 @@ urlpatterns = [
     # Public pages: the directory and letter verification (no login)
     path("direktori/", directory.directory, name="directory"),
     path("direktori/<int:pk>/", directory.directory_detail, name="directory-detail"),
+    path("direktori/unduh/<str:fmt>/", directory.directory_file, name="directory-file"),
     path("v/<str:token>/", verify.letter_verify, name="letter-verify"),
     path("verifikasi/", verify.verify, name="verify"),
     # KIM profile and workflow (registry/views/kim.py, registry/views/review.py)
@@ -55,14 +56,7 @@ urlpatterns = [
     path("kim/<int:pk>/surat/", letter_views.letter_list, name="letters"),
     path("kim/<int:pk>/surat/terbitkan/", letter_views.letter_issue, name="letter-issue"),
     path("kim/surat/<int:pk>/unduh/", letter_views.letter_download, name="letter-download"),
+    path("kim/surat/<int:pk>/ulangi/", letter_views.letter_retry, name="letter-retry"),
     path("kim/surat/massal/", letter_views.letters_bulk, name="letters-bulk"),
-    path(
-        "kim/surat/massal/<str:run>/proses/",
-        letter_views.letters_bulk_batch,
-        name="letters-bulk-batch",
-    ),
-    path(
-        "kim/surat/massal/<str:run>/unduh/", letter_views.letters_bulk_zip, name="letters-bulk-zip"
-    ),
     path("kim/pengaturan/<str:regency>/", letter_views.office_settings, name="office-settings"),
 ]
