@@ -45,7 +45,7 @@ class Command(BaseCommand):
         )
         office = office_for("36.04")
         _demo_office(office, 3)
-        kims = self._kims(count + 2)
+        kims = bench_kims(count + 2)
 
         # Issuing (the number, in a short transaction) and rendering (what a worker does)
         # are timed apart: only the first holds the counter's lock.
@@ -82,64 +82,66 @@ class Command(BaseCommand):
             "`manage.py bench_jobs`."
         )
 
-    def _kims(self, n):
-        today = timezone.localdate()
-        now = timezone.now()
-        kims = Kim.objects.bulk_create(
-            [
-                Kim(
-                    name=f"KIM Uji Kinerja {i + 1:03d}",
-                    village_id=VILLAGE,
-                    regency_id="36.04",
-                    address=f"Jalan Raya Kramatwatu Nomor {i + 1}",
-                    status=KimStatus.REGISTERED,
-                    nomor_induk=f"BENCH-3604-{i + 1:04d}",
-                    registered_at=now,
-                )
-                for i in range(n)
-            ]
-        )
-        rosters = Roster.objects.bulk_create(
-            [
-                Roster(
-                    kim=kim,
-                    term_start=today - datetime.timedelta(days=30),
-                    term_end=today + datetime.timedelta(days=3 * 365),
-                )
-                for kim in kims
-            ]
-        )
-        positions = ("ketua", "sekretaris", "bendahara")
-        Member.objects.bulk_create(
-            [
-                Member(
-                    roster=roster,
-                    nik=f"3604050101{i:02d}{r:04d}"[:16],
-                    full_name=f"Pengurus {position.title()} {r + 1}",
-                    position=position,
-                    gender="L",
-                    order=i,
-                )
-                for r, roster in enumerate(rosters)
-                for i, position in enumerate(positions)
-            ]
-        )
-        Document.objects.bulk_create(
-            [
-                Document(
-                    kim=kim,
-                    kind="sk",
-                    file="bench/sk.pdf",
-                    content_type="application/pdf",
-                    size=1,
-                    sha256="0" * 64,
-                    original_name="sk.pdf",
-                    number=f"141/{i + 1}/2025",
-                    issued_on=today - datetime.timedelta(days=60),
-                    issuer_name="Kepala Desa",
-                    issuer_office="Kepala Desa Kramatwatu",
-                )
-                for i, kim in enumerate(kims)
-            ]
-        )
-        return kims
+
+def bench_kims(n, regency_id="36.04", village=VILLAGE, prefix="KIM Uji Kinerja"):
+    """`n` registered KIM ready for a letter: Nomor Induk, a board with a term, an SK."""
+    today = timezone.localdate()
+    now = timezone.now()
+    kims = Kim.objects.bulk_create(
+        [
+            Kim(
+                name=f"{prefix} {i + 1:03d}",
+                village_id=village,
+                regency_id=regency_id,
+                address=f"Jalan Raya Kramatwatu Nomor {i + 1}",
+                status=KimStatus.REGISTERED,
+                nomor_induk=f"BENCH-{prefix[-4:]}-{i + 1:05d}",
+                registered_at=now,
+            )
+            for i in range(n)
+        ]
+    )
+    rosters = Roster.objects.bulk_create(
+        [
+            Roster(
+                kim=kim,
+                term_start=today - datetime.timedelta(days=30),
+                term_end=today + datetime.timedelta(days=3 * 365),
+            )
+            for kim in kims
+        ]
+    )
+    positions = ("ketua", "sekretaris", "bendahara")
+    Member.objects.bulk_create(
+        [
+            Member(
+                roster=roster,
+                nik=f"3604050101{i:02d}{r:04d}"[:16],
+                full_name=f"Pengurus {position.title()} {r + 1}",
+                position=position,
+                gender="L",
+                order=i,
+            )
+            for r, roster in enumerate(rosters)
+            for i, position in enumerate(positions)
+        ]
+    )
+    Document.objects.bulk_create(
+        [
+            Document(
+                kim=kim,
+                kind="sk",
+                file="bench/sk.pdf",
+                content_type="application/pdf",
+                size=1,
+                sha256="0" * 64,
+                original_name="sk.pdf",
+                number=f"141/{i + 1}/2025",
+                issued_on=today - datetime.timedelta(days=60),
+                issuer_name="Kepala Desa",
+                issuer_office="Kepala Desa Kramatwatu",
+            )
+            for i, kim in enumerate(kims)
+        ]
+    )
+    return kims

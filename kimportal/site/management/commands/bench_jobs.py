@@ -1,0 +1,420 @@
+"""Measure long work on real processes: Celery workers on Redis, gunicorn, PostgreSQL.
+
+Everything runs in a throwaway database (`<name>_bench`, created and dropped here) and a
+Redis queue of its own, so it can run beside anything. It prints:
+
+1. letters per second with 1 and 2 worker processes (numbers taken, PDFs rendered);
+2. 12 parallel letter issues in one regency on gunicorn (4 workers): each click's
+   response time, the time from click to a downloadable letter, /healthz latency
+   meanwhile, and whether the 12 numbers are unique and gap-free;
+3. the public directory's XLSX export of --kim KIM (and the province's KIM list XLSX)
+   as jobs: time, peak memory of the worker, /healthz latency meanwhile.
+
+    DATABASE_URL=postgres://... manage.py bench_jobs [--kim 100000] [--letters 100]
+"""
+
+import datetime
+import http.client
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from kimportal.celery import app as celery_app
+from kimportal.core import jobs
+from kimportal.core.accounts.roles import Role
+from kimportal.core.areas.loader import load_areas
+from kimportal.core.areas.models import Village
+from kimportal.core.models import Job, JobState, User
+from registry.demo import _demo_office
+from registry.jobs import DIRECTORY_FILE
+from registry.management.commands.bench_letters import bench_kims
+from registry.models import Kim, KimStatus, Letter, LetterStatus
+from registry.services import letters as letter_service
+from registry.services.office import office_for
+
+ROOT = Path(settings.BASE_DIR)
+
+
+class Processes:
+    """gunicorn and Celery workers started for the benchmark, stopped at the end."""
+
+    def __init__(self, env, logs):
+        self.env, self.logs, self.running = env, logs, []
+
+    def start(self, name, command, nice=0):
+        log = open(self.logs / f"{name}.log", "wb")  # noqa: SIM115 - closed in stop()
+        prefix = ["nice", "-n", str(nice)] if nice else []
+        process = subprocess.Popen(  # noqa: S603 - our own servers, fixed arguments
+            prefix + command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.running.append((process, log))
+        return process
+
+    def worker(self, concurrency, nice=0):
+        process = self.start(
+            f"worker-{len(self.running)}",
+            [
+                *(sys.executable, "-m", "celery", "-A", "kimportal", "worker"),
+                *("--concurrency", str(concurrency), "--queues", self.env["CELERY_QUEUE"]),
+                *("--hostname", f"bench{len(self.running)}-{os.getpid()}@%h"),
+                *("--without-gossip", "--without-mingle", "--loglevel", "WARNING"),
+            ],
+            nice=nice,
+        )
+        time.sleep(0.5)
+        return process
+
+    def stop(self, process):
+        for index, (running, log) in enumerate(self.running):
+            if running is process:
+                if process.poll() is None:
+                    os.killpg(process.pid, signal.SIGTERM)
+                    try:
+                        process.wait(30)
+                    except subprocess.TimeoutExpired:
+                        os.killpg(process.pid, signal.SIGKILL)
+                        process.wait()
+                log.close()
+                del self.running[index]
+                return
+
+    def stop_all(self):
+        for process, _log in list(self.running):
+            self.stop(process)
+
+
+def peak_memory_mb(process):
+    """Peak resident memory (VmHWM) of the largest process in `process`'s group."""
+    peak = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+            if os.getpgid(int(status.parent.name)) != process.pid:
+                continue
+        except (OSError, ProcessLookupError):
+            continue
+        for line in text.splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak, int(line.split()[1]))
+    return peak / 1024
+
+
+class HealthProbe(threading.Thread):
+    """Asks /healthz every 25 ms and keeps each answer's latency (ms)."""
+
+    def __init__(self, port):
+        super().__init__(daemon=True)
+        self.port, self.latencies, self.errors = port, [], 0
+        self.stopping = threading.Event()
+
+    def run(self):
+        while not self.stopping.is_set():
+            started = time.perf_counter()
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                conn.request("GET", "/healthz")
+                ok = conn.getresponse().status == 200
+                conn.close()
+            except OSError:
+                ok = False
+            self.latencies.append((time.perf_counter() - started) * 1000)
+            self.errors += not ok
+            self.stopping.wait(0.025)
+
+    def summary(self):
+        self.stopping.set()
+        self.join()
+        values = sorted(self.latencies)
+        if not values:
+            return "no answer"
+        p95 = values[int(len(values) * 0.95) - 1] if len(values) >= 20 else values[-1]
+        return (
+            f"{len(values)} checks, median {statistics.median(values):.1f} ms, "
+            f"p95 {p95:.1f} ms, max {values[-1]:.1f} ms, errors {self.errors}"
+        )
+
+
+def wait_until(check, seconds, every=0.05):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(every)
+    raise CommandError(f"not done within {seconds} s")
+
+
+class Command(BaseCommand):
+    help = "Measure letters, exports and /healthz with real Celery workers and gunicorn."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--kim", type=int, default=100_000, help="KIM for the exports")
+        parser.add_argument("--letters", type=int, default=100, help="letters per throughput run")
+        parser.add_argument("--port", type=int, default=8765, help="gunicorn's loopback port")
+        parser.add_argument(
+            "--redis", default=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/4"
+        )
+
+    def handle(self, *args, kim, letters, port, redis, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("Run it on PostgreSQL (DATABASE_URL=postgres://...).")
+        db = connection.settings_dict
+        db["TEST"] = {**db.get("TEST", {}), "NAME": f"{db['NAME']}_bench"}
+        name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        media = tempfile.mkdtemp(prefix="kimportal-bench-media-")
+        queue = f"bench-{secrets.token_hex(4)}"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "kimportal.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": settings.SECRET_KEY,  # the sessions made here stay valid there
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{name}",
+            "REDIS_URL": redis,
+            "CELERY_BROKER_URL": redis,
+            "CELERY_QUEUE": queue,
+            "CACHE_URL": "locmemcache://",
+            "MEDIA_ROOT": media,
+            "STATIC_ROOT": str(ROOT / "staticfiles"),
+        }
+        # This process sends to the same queue as the workers it starts.
+        settings.MEDIA_ROOT = media
+        celery_app.conf.update(
+            task_always_eager=False,
+            broker_url=redis,
+            result_backend=redis,
+            task_default_queue=queue,
+        )
+        processes = Processes(env, Path(media))
+        try:
+            load_areas(province="36")
+            self.stdout.write(f"Basis data sementara {name}, antrean Redis {queue}.")
+            officer = User.objects.create(
+                username="bench-officer", role=Role.REGENCY, regency_id="36.04"
+            )
+            _demo_office(office_for("36.04"), 3)
+            self._throughput(processes, officer, letters)
+            self._parallel_issues(processes, officer, port)
+            self._exports(processes, kim, port)
+        finally:
+            processes.stop_all()
+            connection.creation.destroy_test_db(name, verbosity=0)
+            self.stdout.write(f"Basis data {name} dihapus.")
+
+    # --- 1. letters per second --------------------------------------------------------------
+
+    def _throughput(self, processes, officer, count):
+        for workers in (1, 2):
+            process = processes.worker(workers)
+            # Warm-up: each worker process loads WeasyPrint and the fonts once.
+            warm = [
+                letter_service.letter_issue(kim=kim, actor=officer)
+                for kim in bench_kims(2 * workers, prefix=f"KIM Pemanasan W{workers}0")
+            ]
+            wait_until(lambda warm=warm: self._all_done(warm), 120)
+            kims = bench_kims(count, prefix=f"KIM Laju W{workers}00")
+            started = time.perf_counter()
+            issued = [letter_service.letter_issue(kim=kim, actor=officer) for kim in kims]
+            numbering = time.perf_counter() - started
+            wait_until(lambda issued=issued: self._all_done(issued), 600)
+            seconds = time.perf_counter() - started
+            self.stdout.write(
+                f"{workers} proses worker: {count} surat dalam {seconds:.1f} s = "
+                f"{count / seconds:.2f} surat/detik (nomor diambil dalam {numbering:.2f} s)."
+            )
+            processes.stop(process)
+
+    @staticmethod
+    def _all_done(letters):
+        pks = [letter.pk for letter in letters]
+        return not Letter.objects.filter(pk__in=pks, status=LetterStatus.PREPARING).exists()
+
+    # --- 2. 12 parallel issues on gunicorn ---------------------------------------------------
+
+    def _gunicorn(self, processes, port):
+        server = processes.start(
+            "gunicorn",
+            [
+                *(sys.executable, "-m", "gunicorn", "kimportal.wsgi:application"),
+                *("--workers", "4", "--bind", f"127.0.0.1:{port}", "--timeout", "60"),
+                "--preload",  # the app is imported once, before the workers fork
+            ],
+        )
+
+        def up():
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                conn.request("GET", "/healthz")
+                return conn.getresponse().status == 200
+            except OSError:
+                return False
+
+        wait_until(up, 60, every=0.2)
+        return server
+
+    def _parallel_issues(self, processes, officer, port, parallel=12):
+        worker = processes.worker(2, nice=10)
+        server = self._gunicorn(processes, port)
+        kims = bench_kims(parallel, prefix="KIM Paralel P000")
+        client = Client()
+        client.force_login(officer)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        csrf = secrets.token_hex(16)  # a 32-character secret, as Django makes them
+        cookie = f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}"
+        before = set(Letter.objects.filter(regency_id="36.04").values_list("number", flat=True))
+        for _ in range(16):  # warm every gunicorn worker up (templates, connections)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", f"/kim/{kims[0].pk}/surat/", headers={"Cookie": cookie})
+            conn.getresponse().read()
+        probe = HealthProbe(port)
+        probe.start()
+        time.sleep(0.5)
+        barrier = threading.Barrier(parallel)
+        clicks, ready = {}, {}
+
+        def issue(kim):
+            barrier.wait()
+            started = time.perf_counter()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            conn.request(
+                "POST",
+                f"/kim/{kim.pk}/surat/terbitkan/",
+                body=f"csrfmiddlewaretoken={csrf}",
+                headers={
+                    "Cookie": cookie,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+            )
+            status = conn.getresponse().status
+            clicks[kim.pk] = (time.perf_counter() - started, status)
+            letter = Letter.objects.filter(kim_id=kim.pk).only("pk").first()
+            connection.close()  # this thread's own connection
+            if letter is None:
+                return
+            while time.perf_counter() - started < 120:  # poll the download, as a browser would
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                conn.request("GET", f"/kim/surat/{letter.pk}/unduh/", headers={"Cookie": cookie})
+                response = conn.getresponse()
+                response.read()
+                if response.status == 200:
+                    ready[kim.pk] = time.perf_counter() - started
+                    return
+                time.sleep(0.1)
+
+        threads = [threading.Thread(target=issue, args=(kim,)) for kim in kims]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(180)
+        connection.close()
+        health = probe.summary()
+        numbers = sorted(
+            set(Letter.objects.filter(regency_id="36.04").values_list("number", flat=True)) - before
+        )
+        seqs = sorted(int(number.split("/")[0]) for number in numbers)
+        first = len(before) + 1
+        gap_free = seqs == list(range(first, first + parallel))
+        answered = sorted(seconds for seconds, _status in clicks.values())
+        statuses = sorted({status for _seconds, status in clicks.values()})
+        downloadable = sorted(ready.values())
+        self.stdout.write(
+            f"{parallel} penerbitan paralel di gunicorn (4 worker): respons klik median "
+            f"{statistics.median(answered) * 1000:.0f} ms, maks {answered[-1] * 1000:.0f} ms "
+            f"(status {statuses}); klik sampai surat dapat diunduh median "
+            f"{statistics.median(downloadable):.2f} s, maks {downloadable[-1]:.2f} s; "
+            f"{len(numbers)} nomor baru, unik dan tanpa celah: "
+            f"{gap_free and len(seqs) == parallel}."
+        )
+        self.stdout.write(f"  /healthz selama itu: {health}.")
+        self._server = server
+        self._worker = worker
+
+    # --- 3. exports as jobs ---------------------------------------------------------------
+
+    def _exports(self, processes, count, port):
+        self._create_kims(count)
+        staff = User.objects.create(username="bench-staff", role=Role.PROVINCE, province_id="36")
+        processes.stop(self._worker)
+        worker = processes.worker(1, nice=10)
+        runs = [
+            ("ekspor XLSX direktori publik", DIRECTORY_FILE, None, {"format": "xlsx"}),
+            (
+                "ekspor XLSX daftar KIM staf provinsi",
+                "kimportal.export",
+                staff,
+                {"export": "registry.kim_list", "format": "xlsx", "query": ""},
+            ),
+        ]
+        for label, kind, owner, params in runs:
+            probe = HealthProbe(port)
+            probe.start()
+            time.sleep(0.3)
+            started = time.perf_counter()
+            job = jobs.start(kind=kind, owner=owner, params=params, language="id")
+            wait_until(
+                lambda job=job: Job.objects.filter(
+                    pk=job.pk, state__in=[JobState.SUCCEEDED, JobState.FAILED]
+                ).exists(),
+                900,
+                every=0.2,
+            )
+            seconds = time.perf_counter() - started
+            job.refresh_from_db()
+            if job.state != JobState.SUCCEEDED:
+                raise CommandError(f"{label}: {job.error_detail}")
+            ran = (job.finished_at - job.started_at).total_seconds()
+            self.stdout.write(
+                f"{label} ({job.message}): {seconds:.1f} s dari permintaan sampai siap "
+                f"({ran:.1f} s di worker), {job.result_size / 1e6:.1f} MB; "
+                f"memori puncak worker {peak_memory_mb(worker):.0f} MB."
+            )
+            self.stdout.write(f"  /healthz selama itu: {probe.summary()}.")
+
+    def _create_kims(self, count):
+        started = time.perf_counter()
+        villages = list(
+            Village.objects.filter(code__startswith="36.").values_list("code", flat=True)
+        )
+        now = timezone.now()
+        batch = []
+        for index in range(count):
+            code = villages[index % len(villages)]
+            batch.append(
+                Kim(
+                    name=f"KIM Direktori {index:06d}",
+                    village_id=code,
+                    regency_id=code[:5],
+                    address="-",
+                    status=KimStatus.REGISTERED,
+                    nomor_induk=f"KIM-DIR-{index:06d}",
+                    registered_at=now - datetime.timedelta(minutes=index),
+                    website=f"https://kim{index}.example.org/" if index % 3 == 0 else "",
+                )
+            )
+            if len(batch) == 5000:
+                Kim.objects.bulk_create(batch)
+                batch = []
+        Kim.objects.bulk_create(batch)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE registry_kim")
+        self.stdout.write(f"{count:,} KIM dibuat dalam {time.perf_counter() - started:.1f} s.")
