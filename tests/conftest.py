@@ -4,7 +4,7 @@ from kimportal.core.accounts.roles import Role
 from kimportal.core.areas.loader import load_areas
 from kimportal.core.areas.models import Province
 from tests.factories import UserFactory
-from tests.worker import workers  # noqa: F401 - real Celery workers (tests/worker.py)
+from tests.worker import gunicorn, workers  # noqa: F401 - real processes (tests/worker.py)
 
 
 @pytest.fixture(scope="session")

@@ -61,12 +61,13 @@ def _database_url():
 
 @pytest.fixture
 def workers(transactional_db, tmp_path):
-    """workers(concurrency=2, fault="") -> a started Worker; all stopped after the test."""
+    """workers(concurrency=2, fault="", nice=0) -> a started Worker; all stopped after the
+    test."""
     started = []
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False  # the test's own process sends for real
 
-    def start(concurrency=2, fault=""):
+    def start(concurrency=2, fault="", nice=0):
         log = tmp_path / f"worker-{len(started)}.log"
         env = {
             **os.environ,
@@ -77,6 +78,7 @@ def workers(transactional_db, tmp_path):
             "KIMPORTAL_TEST_FAULT_DIR": str(tmp_path),
         }
         command = [
+            *(["nice", "-n", str(nice)] if nice else []),
             sys.executable, "-m", "celery", "-A", "tests.worker_app", "worker",
             "--concurrency", str(concurrency), "--pool", "prefork",
             "--queues", settings.CELERY_TASK_DEFAULT_QUEUE,
@@ -109,3 +111,59 @@ def wait_for(check, seconds=60, every=0.1):
             return value
         time.sleep(every)
     raise AssertionError(f"not done within {seconds} s")
+
+
+@pytest.fixture
+def gunicorn(workers, tmp_path):
+    """gunicorn_server(workers=4) -> its port: the portal on a loopback port, on the test
+    database, sending tasks to the run's workers; stopped after the test."""
+    started = []
+
+    def start(processes=4):
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "DATABASE_URL": _database_url(),
+            "KIMPORTAL_TEST_EAGER": "0",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "CONN_MAX_AGE": "60",
+        }
+        command = [  # as README "Production" runs it
+            sys.executable, "-m", "gunicorn", "kimportal.wsgi:application",
+            "--workers", str(processes), "--threads", "4", "--preload",
+            "--bind", f"127.0.0.1:{port}", "--timeout", "60",
+        ]  # fmt: skip
+        log = tmp_path / "gunicorn.log"
+        with open(log, "wb") as output:
+            process = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
+                command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        server = Worker(log, process)
+        started.append(server)
+        wait_for(lambda: http_get(port, "/healthz")[0] == 200, seconds=60)
+        return port
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+def http_get(port, path, headers=None):
+    """(status, body) of a GET on the loopback server; (0, b"") when it does not answer."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read()
+    except OSError:
+        return 0, b""
+    finally:
+        conn.close()

@@ -1,5 +1,16 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+# What the core registers itself, in this order (the trail lists catalogues in it).
+CORE_REGISTRATIONS = (
+    "kimportal.core.accounts.audit_actions",  # AccountAction
+    "kimportal.core.jobs.audit_actions",  # JobAction
+    "kimportal.core.jobs.tasking",  # the give-up hook on Celery's task_failure signal
+    "kimportal.core.exports",  # the list-export job kind
+    "kimportal.core.audit.views",  # the audit trail's export
+)
 
 
 class CoreConfig(AppConfig):
@@ -10,16 +21,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal KIM")
 
     def ready(self):
-        from kimportal.core import exports  # noqa: F401 - registers the list-export job kind
-        from kimportal.core.accounts import audit_actions  # noqa: F401 - registers AccountAction
         from kimportal.core.audit import actions
-        from kimportal.core.audit import views as audit_views  # noqa: F401 - its export
-        from kimportal.core.jobs import audit_actions as job_actions  # noqa: F401
-        from kimportal.core.jobs import (
-            kinds,
-            tasking,  # noqa: F401 - connects the give-up signal
-        )
+        from kimportal.core.jobs import kinds
 
+        for module in CORE_REGISTRATIONS:
+            import_module(module)
         # Each app's <app>/audit_actions.py registers its catalogue and <app>/jobs.py its
         # job kinds; the core names none.
         actions.discover()

@@ -2,6 +2,7 @@
 
 import functools
 
+import redis
 from django.conf import settings
 
 
@@ -11,8 +12,6 @@ def broker_configured():
 
 @functools.cache
 def _redis(url):
-    import redis
-
     # Short timeouts: a health check answers fast, also when the broker does not.
     return redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
 

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from kimportal.core import audit
 from kimportal.core.access import ActionRefused
 from kimportal.core.jobs import kinds
-from kimportal.core.jobs.audit_actions import JobAction
 from kimportal.core.jobs.models import FINISHED, Job, JobState
 
 logger = logging.getLogger(__name__)
@@ -217,6 +216,9 @@ def fail(job_id, exc):
 
 
 def _fail_locked(job, exc):
+    # Imported here: this package loads with the models, before the catalogues (apps.py).
+    from kimportal.core.jobs.audit_actions import JobAction
+
     with translation.override(job.language):
         if isinstance(exc, ActionRefused):
             message = exc.message

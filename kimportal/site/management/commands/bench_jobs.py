@@ -4,7 +4,8 @@ Everything runs in a throwaway database (`<name>_bench`, created and dropped her
 Redis queue of its own, so it can run beside anything. It prints:
 
 1. letters per second with 1 and 2 worker processes (numbers taken, PDFs rendered);
-2. 12 parallel letter issues in one regency on gunicorn (4 workers): each click's
+2. 12 parallel letter issues in one regency on gunicorn (4 workers x 4 threads, as in
+   README "Production"; workers at nice 10): each click's
    response time, the time from click to a downloadable letter, /healthz latency
    meanwhile, and whether the 12 numbers are unique and gap-free;
 3. the public directory's XLSX export of --kim KIM (and the province's KIM list XLSX)
@@ -194,6 +195,7 @@ class Command(BaseCommand):
             "CELERY_BROKER_URL": redis,
             "CELERY_QUEUE": queue,
             "CACHE_URL": "locmemcache://",
+            "CONN_MAX_AGE": "60",
             "MEDIA_ROOT": media,
             "STATIC_ROOT": str(ROOT / "staticfiles"),
         }
@@ -256,8 +258,8 @@ class Command(BaseCommand):
             "gunicorn",
             [
                 *(sys.executable, "-m", "gunicorn", "kimportal.wsgi:application"),
-                *("--workers", "4", "--bind", f"127.0.0.1:{port}", "--timeout", "60"),
-                "--preload",  # the app is imported once, before the workers fork
+                *("--workers", "4", "--threads", "4", "--preload"),  # README "Production"
+                *("--bind", f"127.0.0.1:{port}", "--timeout", "60"),
             ],
         )
 
@@ -282,10 +284,12 @@ class Command(BaseCommand):
         csrf = secrets.token_hex(16)  # a 32-character secret, as Django makes them
         cookie = f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={csrf}"
         before = set(Letter.objects.filter(regency_id="36.04").values_list("number", flat=True))
-        for _ in range(16):  # warm every gunicorn worker up (templates, connections)
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            conn.request("GET", f"/kim/{kims[0].pk}/surat/", headers={"Cookie": cookie})
-            conn.getresponse().read()
+        for _ in range(24):  # warm every gunicorn worker up (templates, connections)
+            for path in (f"/kim/{kims[0].pk}/surat/", "/healthz"):
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", path, headers={"Cookie": cookie})
+                conn.getresponse().read()
+                conn.close()
         probe = HealthProbe(port)
         probe.start()
         time.sleep(0.5)
