@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from kimportal.core import exports, jobs
 from kimportal.core.access import ActionRefused
+from kimportal.core.models import Job, JobState
 from registry import exports as _registry_exports  # noqa: F401 - registers the list exports
-from registry.models import Document, Letter, LetterStatus
+from registry.models import Document, Kim, Letter, LetterStatus
 from registry.selectors import directory
 from registry.selectors.letters import bulk_candidates
 from registry.services import letters as letter_service
@@ -132,9 +133,6 @@ def directory_files_refresh(*, force=False):
     """Rebuild the public directory files when a KIM changed since the last build (or there
     is none): the schedule calls this every few minutes, so a burst of changes makes one
     rebuild. Returns the number of files started."""
-    from kimportal.core.jobs.models import Job, JobState
-    from registry.models import Kim
-
     started = 0
     for fmt in exports.FORMATS:
         busy = Job.objects.filter(
