@@ -100,6 +100,18 @@ def workers(transactional_db, tmp_path):
     for worker in started:
         worker.stop()
     celery_app.conf.task_always_eager = eager
+    _forget_the_run()
+
+
+def _forget_the_run():
+    """Delete this run's keys from Redis (queues, bindings, results): nothing is left."""
+    import redis
+
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    prefix = settings.CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"]
+    for key in client.scan_iter(match=f"{prefix}*", count=500):
+        client.delete(key)
+    client.close()
 
 
 def wait_for(check, seconds=60, every=0.1):

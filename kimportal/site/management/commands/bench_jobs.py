@@ -103,12 +103,14 @@ class Processes:
 
 
 def peak_memory_mb(process):
-    """Peak resident memory (VmHWM) of the largest process in `process`'s group."""
+    """Peak resident memory (VmHWM) of the largest pool process in `process`'s group (the
+    processes that run the tasks; not the worker's main process)."""
     peak = 0
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
+            pid = int(status.parent.name)
             text = status.read_text()
-            if os.getpgid(int(status.parent.name)) != process.pid:
+            if pid == process.pid or os.getpgid(pid) != process.pid:
                 continue
         except (OSError, ProcessLookupError):
             continue
@@ -116,6 +118,21 @@ def peak_memory_mb(process):
             if line.startswith("VmHWM:"):
                 peak = max(peak, int(line.split()[1]))
     return peak / 1024
+
+
+def cpu_seconds(process):
+    """CPU time (user + system) used so far by the processes in `process`'s group: a figure
+    that, unlike wall time, does not depend on what else the machine is doing."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == process.pid:  # the process group (field 5 of /proc/pid/stat)
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 class HealthProbe(threading.Thread):
@@ -221,7 +238,18 @@ class Command(BaseCommand):
         finally:
             processes.stop_all()
             connection.creation.destroy_test_db(name, verbosity=0)
+            self._forget_queue(redis, queue)
             self.stdout.write(f"Basis data {name} dihapus.")
+
+    @staticmethod
+    def _forget_queue(url, queue):
+        """Delete the benchmark queue's keys (its binding) from Redis."""
+        import redis as redis_client
+
+        client = redis_client.Redis.from_url(url)
+        for key in client.scan_iter(match=f"*{queue}*", count=500):
+            client.delete(key)
+        client.close()
 
     # --- 1. letters per second --------------------------------------------------------------
 
@@ -235,14 +263,18 @@ class Command(BaseCommand):
             ]
             wait_until(lambda warm=warm: self._all_done(warm), 120)
             kims = bench_kims(count, prefix=f"KIM Laju W{workers}00")
+            cpu = cpu_seconds(process)
             started = time.perf_counter()
             issued = [letter_service.letter_issue(kim=kim, actor=officer) for kim in kims]
             numbering = time.perf_counter() - started
             wait_until(lambda issued=issued: self._all_done(issued), 600)
             seconds = time.perf_counter() - started
+            cpu = cpu_seconds(process) - cpu
             self.stdout.write(
                 f"{workers} proses worker: {count} surat dalam {seconds:.1f} s = "
-                f"{count / seconds:.2f} surat/detik (nomor diambil dalam {numbering:.2f} s)."
+                f"{count / seconds:.2f} surat/detik (nomor diambil dalam {numbering:.2f} s; "
+                f"CPU worker {cpu / count * 1000:.0f} ms per surat; beban mesin "
+                f"{os.getloadavg()[0]:.1f})."
             )
             processes.stop(process)
 
@@ -349,7 +381,7 @@ class Command(BaseCommand):
             f"{len(numbers)} nomor baru, unik dan tanpa celah: "
             f"{gap_free and len(seqs) == parallel}."
         )
-        self.stdout.write(f"  /healthz selama itu: {health}.")
+        self.stdout.write(f"  /healthz selama itu: {health}; beban mesin {os.getloadavg()[0]:.1f}.")
         self._server = server
         self._worker = worker
 
@@ -373,6 +405,7 @@ class Command(BaseCommand):
             probe = HealthProbe(port)
             probe.start()
             time.sleep(0.3)
+            cpu = cpu_seconds(worker)
             started = time.perf_counter()
             job = jobs.start(kind=kind, owner=owner, params=params, language="id")
             wait_until(
@@ -387,10 +420,12 @@ class Command(BaseCommand):
             if job.state != JobState.SUCCEEDED:
                 raise CommandError(f"{label}: {job.error_detail}")
             ran = (job.finished_at - job.started_at).total_seconds()
+            cpu = cpu_seconds(worker) - cpu
             self.stdout.write(
                 f"{label} ({job.message}): {seconds:.1f} s dari permintaan sampai siap "
-                f"({ran:.1f} s di worker), {job.result_size / 1e6:.1f} MB; "
-                f"memori puncak worker {peak_memory_mb(worker):.0f} MB."
+                f"({ran:.1f} s di worker, CPU {cpu:.1f} s), {job.result_size / 1e6:.1f} MB; "
+                f"memori puncak worker {peak_memory_mb(worker):.0f} MB; beban mesin "
+                f"{os.getloadavg()[0]:.1f}."
             )
             self.stdout.write(f"  /healthz selama itu: {probe.summary()}.")
 
