@@ -31,7 +31,19 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Absolute links (sign-up and decision e-mails) and the letters' QR codes and printed
+# check address: a stored, hashed letter keeps a wrong address forever, so production
+# must say where it is served. In development it follows PORT (`make run PORT=8123`).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DEBUG is off, e.g. SITE_URL=https://kim.example.go.id "
+            "(letters' QR codes and e-mail links are built from it)."
+        )
+    SITE_URL = f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -145,8 +157,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Production: `collectstatic` writes content-hashed copies (WhiteNoise caches them for
+    # a year) with gzip and brotli variants. DEBUG (`make run`) serves static/ as it is.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
+# Files served at the site root, such as /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "public"
 # Uploaded documents hold personal data: they live outside the web root and are
 # served only by views that check access (there is deliberately no MEDIA_URL route).
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "uploads")
@@ -234,9 +254,15 @@ EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=2000)
 # Anonymous exports of a filtered directory: per client address per minute.
 EXPORT_RATE_LIMIT_PER_MINUTE = env.int("EXPORT_RATE_LIMIT_PER_MINUTE", default=10)
 
+# Third-party libraries log at WARNING (fontTools alone prints hundreds of INFO lines per
+# PDF while subsetting fonts); our own apps at LOG_LEVEL.
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        app: {"level": LOG_LEVEL} for app in ("kimportal", "registry", "partnerships", "capacity")
+    },
 }

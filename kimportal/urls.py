@@ -18,6 +18,7 @@ urlpatterns = [
     path("tugas/", include("kimportal.core.jobs.urls")),
     path("audit/", include("kimportal.core.audit.urls")),
     path("wilayah/", include("kimportal.core.areas.urls")),
+    path("", include("kimportal.core.verification.urls")),
     path("", include("registry.urls")),
     path("admin/", admin.site.urls),
 ]

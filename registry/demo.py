@@ -238,6 +238,7 @@ def _advance(kim, target, submitter, staff, officer):
 # --- letters ---
 
 DEMO_CITIES = {
+    "36": "Serang",
     "36.01": "Pandeglang",
     "36.02": "Rangkasbitung",
     "36.03": "Tigaraksa",
@@ -264,22 +265,26 @@ DEMO_LOGO = (
 
 
 def _demo_office(office, index):
-    regency = office.regency
-    short = regency.name.replace("Kabupaten ", "").replace("Kota ", "")
+    area = getattr(office, "regency", None) or office.province
+    short = area.name.replace("Kabupaten ", "").replace("Kota ", "")
     slug = short.lower().replace(" ", "")
-    prefix = "kab" if regency.name.startswith("Kabupaten") else "kota"
+    prefix = {"Kab": "kab", "Kot": "kota"}.get(area.name[:3], "prov")
+    city = DEMO_CITIES.get(area.code, short)
     defaults = {
         "dinas_name": "Dinas Komunikasi dan Informatika",
         "dinas_address": (
-            f"Jalan Pemuda Nomor {index + 1}, {DEMO_CITIES.get(regency.code, short)}"
+            f"Jalan Pemuda Nomor {index + 1}, {city}"
             f", Banten · Telepon (0254) 20{index:04d}\n"
             f"Laman: diskominfo.{slug}{prefix}.go.id · "
             f"Pos-el: diskominfo@{slug}{prefix}.go.id"
         ),
         "signatory_name": DEMO_SIGNATORIES[index % len(DEMO_SIGNATORIES)],
         "signatory_nip": f"1970{index % 12 + 1:02d}1{index % 9 + 1}199503100{index % 9 + 1}",
-        "signatory_position": f"Kepala Dinas Komunikasi dan Informatika {regency.name}",
-        "signing_city": DEMO_CITIES.get(regency.code, short),
+        "signatory_position": (
+            "Kepala Dinas Komunikasi dan Informatika "
+            + (area.name if prefix != "prov" else f"Provinsi {area.name}")
+        ),
+        "signing_city": city,
     }
     changed = False
     for name, value in defaults.items():
@@ -307,6 +312,7 @@ def letters_seed_demo(stdout=None, province_id="36"):
             Regency.objects.filter(province_id=province_id).order_by("code")
         ):
             configured += _demo_office(office_for(regency.code), index)
+        configured += _demo_office(office_for(province_id), 9)
     officers = {
         u.regency_id: u
         for u in User.objects.filter(role=Role.REGENCY, regency__province=province_id)

@@ -11,7 +11,6 @@
 import datetime
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +19,7 @@ from kimportal.core import exports, jobs
 from kimportal.core.access import ActionRefused
 from kimportal.core.models import Job, JobState
 from registry import exports as _registry_exports  # noqa: F401 - registers the list exports
-from registry.models import Document, Kim, Letter, LetterStatus
+from registry.models import Kim, Letter, LetterStatus
 from registry.selectors import directory
 from registry.selectors.letters import bulk_candidates
 from registry.services import letters as letter_service
@@ -99,29 +98,6 @@ def directory_file(ctx):
 
 
 # --- housekeeping --------------------------------------------------------------------------
-
-ORPHAN_AGE = datetime.timedelta(days=1)
-
-
-@jobs.cleaner
-def orphan_uploads():
-    """Uploaded files no document row points at (an upload whose transaction rolled back),
-    older than a day. Returns the number removed."""
-    if not default_storage.exists("documents"):
-        return 0
-    known = set(Document.objects.values_list("file", flat=True))
-    cutoff = timezone.now() - ORPHAN_AGE
-    removed = 0
-    folders, _files = default_storage.listdir("documents")
-    for folder in folders:
-        _sub, names = default_storage.listdir(f"documents/{folder}")
-        for name in names:
-            path = f"documents/{folder}/{name}"
-            if path in known or default_storage.get_modified_time(path) > cutoff:
-                continue
-            default_storage.delete(path)
-            removed += 1
-    return removed
 
 
 @jobs.sweeper

@@ -4,17 +4,15 @@ Pure rendering: no database writes and no checks. The letter service gathers the
 takes the number, and stores the bytes this module returns.
 """
 
-import base64
 from dataclasses import dataclass
 
 import segno
-from django.conf import settings
-from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
+from kimportal.core import verification
 from kimportal.core.pdf import render_document
 from registry.models import Document, Kim, RegencyOffice, Roster
+from registry.selectors.offices import letterhead_of
 
 LETTER_TEMPLATE = "registry/letters/letter_pdf.html"
 
@@ -30,40 +28,20 @@ class LetterFacts:
     sk: Document | None
 
 
-def verification_url(token):
-    return settings.SITE_URL + reverse("registry:letter-verify", args=[token])
-
-
 def qr_svg(url):
     """The QR code of `url` as inline SVG (vector); sized by the template's CSS."""
     return mark_safe(segno.make(url, error="m").svg_inline(border=2, omitsize=True))
-
-
-def nip_display(nip):
-    """`197001011995031001` -> `19700101 199503 1 001` (birth date, appointment, sex, serial)."""
-    if len(nip) != 18:
-        return nip
-    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
-
-
-def logo_data_uri(office):
-    if not office.logo:
-        return ""
-    encoded = base64.b64encode(bytes(office.logo)).decode("ascii")
-    content_type = "image/svg+xml" if office.logo_content_type == "image/svg+xml" else "image/png"
-    return f"data:{content_type};base64,{encoded}"
 
 
 def letter_context(facts, *, number, token, issued_on, valid_until):
     kim, office = facts.kim, facts.office
     village = kim.village
     regency = village.district.regency
-    url = verification_url(token)
+    url = verification.url_for(token)
     return {
         "kim": kim,
         "office": office,
-        "government": _("Pemerintah %(regency)s") % {"regency": regency.name},
-        "logo": logo_data_uri(office),
+        "letterhead": letterhead_of(office),
         "village": village,
         "district": village.district,
         "regency": regency,
@@ -74,10 +52,9 @@ def letter_context(facts, *, number, token, issued_on, valid_until):
         "number": number,
         "issued_on": issued_on,
         "valid_until": valid_until,
-        "nip": nip_display(office.signatory_nip),
         "verify_url": url,
-        "verify_page": settings.SITE_URL + reverse("registry:verify"),
-        "token": "-".join(token[i : i + 4] for i in range(0, len(token), 4)),
+        "verify_page": verification.check_page_url(),
+        "token": verification.token_display(token),
         "qr": qr_svg(url),
     }
 

@@ -20,11 +20,13 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kimportal.core import exports
+from kimportal.core.text import normalise_phone, strip_bidi
 from registry.models import Gender, Position
 from registry.nik import NikError, existing_districts, parse_nik
 
@@ -53,9 +55,31 @@ class Column:
 
 
 COLUMNS = (
-    Column("nik", "NIK", "NIK", aliases=("no nik", "nomor nik", "nomor induk kependudukan")),
-    Column("full_name", "Nama Lengkap", "Nama Lengkap", aliases=("nama", "nama pengurus")),
-    Column("position", "Jabatan", "Jabatan", aliases=("posisi",)),
+    Column(
+        "nik",
+        "NIK",
+        "NIK",
+        aliases=(
+            "no nik",
+            "nomor nik",
+            "nomor induk kependudukan",
+            "no ktp",
+            "nomor ktp",
+            "nik ktp",
+        ),
+    ),
+    Column(
+        "full_name",
+        "Nama Lengkap",
+        "Nama Lengkap",
+        aliases=("nama", "nama pengurus", "nama anggota", "nama lengkap pengurus"),
+    ),
+    Column(
+        "position",
+        "Jabatan",
+        "Jabatan",
+        aliases=("posisi", "jabatan pengurus", "jabatan dalam kim", "kedudukan"),
+    ),
     Column(
         "position_detail",
         "Keterangan Jabatan",
@@ -69,30 +93,72 @@ COLUMNS = (
         "Telepon",
         "Telepon",
         required=False,
-        aliases=("no telepon", "nomor telepon", "no hp", "nomor hp", "hp", "no wa", "whatsapp"),
+        aliases=(
+            "no telepon",
+            "nomor telepon",
+            "no telp",
+            "telp",
+            "no hp",
+            "nomor hp",
+            "hp",
+            "no wa",
+            "nomor wa",
+            "wa",
+            "whatsapp",
+            "no hp wa",
+            "kontak",
+        ),
     ),
-    Column("not_civil_servant", "Bukan ASN", "Bukan ASN (Ya/Tidak)", aliases=("bukan pns",)),
+    Column(
+        "not_civil_servant",
+        "Bukan ASN",
+        "Bukan ASN (Ya/Tidak)",
+        aliases=("bukan pns", "bukan asn pns", "tidak asn"),
+    ),
     Column(
         "no_criminal_record",
         "Tidak Pernah Dipidana",
         "Tidak Pernah Dipidana (Ya/Tidak)",
-        aliases=("tidak pernah dihukum",),
+        aliases=("tidak pernah dihukum", "tidak dipidana", "bebas pidana"),
     ),
     Column(
         "no_political_party",
         "Tidak Berafiliasi Partai Politik",
         "Tidak Berafiliasi Partai Politik (Ya/Tidak)",
-        aliases=("bukan anggota partai politik", "tidak berafiliasi parpol"),
+        aliases=(
+            "bukan anggota partai politik",
+            "tidak berafiliasi parpol",
+            "bukan anggota parpol",
+            "tidak berafiliasi partai",
+        ),
     ),
     Column(
         "no_ngo",
         "Tidak Berafiliasi LSM",
         "Tidak Berafiliasi LSM (Ya/Tidak)",
-        aliases=("bukan anggota lsm",),
+        aliases=("bukan anggota lsm", "tidak berafiliasi lsm ngo", "tidak berafiliasi ngo"),
     ),
 )
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 DECLARATION_KEYS = ("not_civil_servant", "no_criminal_record", "no_political_party", "no_ngo")
+# A member who answers "Tidak" has declared the opposite: they cannot sit on the board.
+# Said on the import's row and column, and by the form for a member entered by hand.
+DECLARED_OPPOSITE = {
+    "not_civil_servant": gettext_lazy(
+        "pengurus menyatakan dirinya ASN; ASN tidak dapat menjadi pengurus KIM"
+    ),
+    "no_criminal_record": gettext_lazy(
+        "pengurus menyatakan pernah dipidana; ia tidak memenuhi syarat pengurus KIM"
+    ),
+    "no_political_party": gettext_lazy(
+        "pengurus menyatakan berafiliasi dengan partai politik; pengurus KIM tidak boleh "
+        "berafiliasi dengan partai politik"
+    ),
+    "no_ngo": gettext_lazy(
+        "pengurus menyatakan berafiliasi dengan LSM; pengurus KIM tidak boleh berafiliasi "
+        "dengan LSM"
+    ),
+}
 
 EXAMPLE_ROW = (
     "3604051501900001",
@@ -117,11 +183,58 @@ def _normalise(text):
     return _NON_ALNUM.sub(" ", text).strip()
 
 
+# What people add after a header's name when they type it without the template's brackets.
+_HEADER_SUFFIXES = (" ya tidak", " y t", " l p", " wajib", " opsional")
+
+
+def _normalise_header(text):
+    """'Bukan ASN Ya/Tidak' -> 'bukan asn'; 'JENIS KELAMIN L/P' -> 'jenis kelamin'."""
+    name = _normalise(text)
+    for suffix in _HEADER_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)].strip()
+    return name
+
+
 HEADER_LOOKUP = {}
 for _column in COLUMNS:
     for _name in (_column.key.replace("_", " "), _column.label, _column.header, *_column.aliases):
-        HEADER_LOOKUP[_normalise(_name)] = _column.key
+        HEADER_LOOKUP[_normalise_header(_name)] = _column.key
 IGNORED_HEADERS = {"no", "nomor", "no urut", "nomor urut"}
+# Headers not in the list above are recognised by a telling word, checked in this order
+# ("Keterangan Jabatan" is the detail, not the position; "Nama Seksi" too).
+HEADER_KEYWORDS = (
+    ("no_criminal_record", {"pidana", "dipidana", "dihukum", "narapidana"}),
+    ("no_political_party", {"partai", "parpol"}),
+    ("no_ngo", {"lsm", "ngo"}),
+    ("not_civil_servant", {"asn", "pns"}),
+    ("position_detail", {"keterangan", "seksi", "bidang"}),
+    ("position", {"jabatan", "posisi", "kedudukan"}),
+    ("gender", {"kelamin", "gender", "jk"}),
+    ("phone", {"telepon", "telp", "hp", "wa", "whatsapp", "ponsel"}),
+    ("nik", {"nik", "ktp"}),
+    ("full_name", {"nama"}),
+)
+
+
+# A declaration column is read only when its header says the requirement the way the
+# template does ("Bukan ASN"): "Status ASN (Ya/Tidak)" means the opposite and is not guessed.
+NEGATIONS = {"bukan", "tidak", "tdk", "non", "bebas"}
+
+
+def header_key(cell):
+    """The column key a header cell names, or None (an extra column, ignored)."""
+    name = _normalise_header(cell)
+    if name in HEADER_LOOKUP:
+        return HEADER_LOOKUP[name]
+    words = set(name.split())
+    for key, keywords in HEADER_KEYWORDS:
+        if words & keywords:
+            if key in DECLARATION_KEYS and not words & NEGATIONS:
+                return None
+            return key
+    return None
+
 
 POSITIONS = {
     "ketua": Position.KETUA,
@@ -151,11 +264,15 @@ GENDERS = {
 }
 YES = {"ya", "y", "yes", "1", "true", "benar", "v"}
 NO = {"tidak", "t", "tdk", "no", "n", "0", "false", "salah"}
+# The member has not made this declaration yet: stored as not declared (the checklist
+# then asks for it), unlike "Tidak", which is refused.
+NOT_YET = {"belum", "belum menyatakan", "blm"}
 
-_PHONE_SEPARATORS = re.compile(r"[\s\-.()/]")
-_PHONE = re.compile(r"^\+?\d{8,15}$")
 # "3.60405E+15" / "3,60405E+15": a NIK a spreadsheet turned into a number (digits lost).
 _SCIENTIFIC = re.compile(r"\d([.,]\d+)?[eE]\+?\d+")
+
+
+NOT_DECLARED = "not declared"
 
 
 @dataclass(frozen=True)
@@ -205,7 +322,7 @@ def _cell_text(value):
     if isinstance(value, bool):
         return "Ya" if value else "Tidak"
     if isinstance(value, str):
-        value = value.strip()
+        value = strip_bidi(value).strip()
         if value[:1] == "'" and value[1:2] and value[1] in exports.FORMULA_PREFIXES:
             value = value[1:]  # the quote our exports put before formula-like text
         return value
@@ -289,16 +406,35 @@ def _xlsx_rows(data):
     return rows
 
 
+def _not_utf8():
+    return RosterFileError(
+        _(
+            "Berkas CSV harus berpengodean UTF-8. Di Excel pilih Simpan Sebagai → "
+            "“CSV UTF-8”, atau unggah berkas .xlsx."
+        )
+    )
+
+
+# Byte-order marks of the Unicode encodings Excel and Notepad save as "Unicode" text.
+UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
+def _looks_like_utf16(data):
+    """Text in UTF-16 (with or without a BOM): a NUL in every other byte of ASCII text."""
+    if data.startswith(UTF16_32_BOMS):
+        return True
+    sample = data[:512]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return even.count(0) > 0.8 * len(even) or odd.count(0) > 0.8 * len(odd)
+
+
 def _csv_rows(data):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise RosterFileError(
-            _(
-                "Berkas CSV harus berpengodean UTF-8. Di Excel pilih Simpan Sebagai → "
-                "“CSV UTF-8”, atau unggah berkas .xlsx."
-            )
-        ) from error
+        raise _not_utf8() from error
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
@@ -342,6 +478,8 @@ def read_table(file):
         )
     if data.startswith(ZIP_MAGIC):
         return "xlsx", _xlsx_rows(data)
+    if _looks_like_utf16(data):
+        raise _not_utf8()  # text, in the wrong encoding: not "the wrong type of file"
     if data.startswith(BINARY_MAGICS) or b"\x00" in data[:8192]:
         raise _wrong_type()
     return "csv", _csv_rows(data)
@@ -352,30 +490,46 @@ def read_table(file):
 
 def _match_header(cells):
     """{column key: index} for the header row, or RosterFileError naming what is missing."""
-    found = {}
+    found, unknown = {}, []
     for index, cell in enumerate(cells):
         name = _normalise(cell)
         if not name or name in IGNORED_HEADERS:
             continue
-        key = HEADER_LOOKUP.get(name)
+        key = header_key(cell)
         if key is None:
+            unknown.append(str(cell).strip())
             continue  # extra columns are ignored
         if key in found:
             raise RosterFileError(
-                _("Kolom %(column)s muncul dua kali di baris judul.")
-                % {"column": COLUMN_BY_KEY[key].label}
+                _("Kolom %(column)s muncul dua kali di baris judul (“%(first)s” dan “%(second)s”).")
+                % {
+                    "column": COLUMN_BY_KEY[key].label,
+                    "first": str(cells[found[key]]).strip()[:50],
+                    "second": str(cell).strip()[:50],
+                }
             )
         found[key] = index
-    missing = [c.header for c in COLUMNS if c.required and c.key not in found]
+    missing = [c.label for c in COLUMNS if c.required and c.key not in found]
     if missing:
-        raise RosterFileError(
-            _(
-                "Baris judul tidak sesuai templat; kolom berikut tidak ditemukan: %(columns)s. "
-                "Unduh templat dan salin data ke dalamnya."
-            )
-            % {"columns": ", ".join(missing)}
-        )
+        message = _(
+            "Kolom wajib tidak ditemukan di baris judul: %(columns)s. Beri judul kolom itu "
+            "seperti pada templat (huruf besar/kecil dan urutan bebas)."
+        ) % {"columns": ", ".join(missing)}
+        if unknown:
+            message += " " + _("Judul yang tidak dikenali: %(headers)s.") % {
+                "headers": ", ".join(f"“{h[:50]}”" for h in unknown[:10])
+            }
+        raise RosterFileError(message)
     return found
+
+
+def _header_row(numbered):
+    """The header: the first of the first rows that names two known columns (a title
+    line above it, 'SUSUNAN PENGURUS KIM ...', is skipped); else the first row."""
+    for position, (_number, cells) in enumerate(numbered[:10]):
+        if len({header_key(c) for c in cells if _normalise(c)} - {None}) >= 2:
+            return position
+    return 0
 
 
 def parse_position(text):
@@ -399,14 +553,6 @@ def parse_yes_no(text):
     if name in NO or text.strip() in ("✗", "✘"):
         return False
     return None
-
-
-def normalise_phone(text):
-    """'0812-3456 7890' -> '081234567890'; None when it is not a phone number."""
-    phone = _PHONE_SEPARATORS.sub("", text)
-    if phone.startswith("8") and phone.isdigit():
-        phone = "0" + phone  # a spreadsheet dropped the leading zero of an 08.. number
-    return phone if _PHONE.match(phone) else None
 
 
 def _validate_row(cells, columns, known_districts):
@@ -485,9 +631,13 @@ def _validate_row(cells, columns, known_districts):
 
     for key in DECLARATION_KEYS:
         answer = parse_yes_no(value[key])
+        if answer is None and _normalise(value[key]) in NOT_YET:
+            answer = NOT_DECLARED
         if answer is None:
-            error(key, _("isi Ya atau Tidak"))
-        member[key] = bool(answer)
+            error(key, _("isi Ya, atau Belum bila pengurus belum menyatakan"))
+        elif answer is False:
+            error(key, str(DECLARED_OPPOSITE[key]))
+        member[key] = answer is True
     return member, errors
 
 
@@ -497,7 +647,8 @@ def validate_table(table):
     numbered = [(number, cells) for number, cells in enumerate(table, start=1) if any(cells)]
     if not numbered:
         raise RosterFileError(_("Berkas kosong; unggah templat yang sudah diisi."))
-    (_header_number, header), data_rows = numbered[0], numbered[1:]
+    start = _header_row(numbered)
+    (_header_number, header), data_rows = numbered[start], numbered[start + 1 :]
     columns = _match_header(header)
     if not data_rows:
         raise RosterFileError(_("Berkas hanya berisi baris judul; isi data pengurus di bawahnya."))
@@ -510,6 +661,7 @@ def validate_table(table):
     )
     first_row_of_nik = {}
     counts = dict.fromkeys(Position.values, 0)
+    ketua_rows = []
     for order, (number, cells) in enumerate(data_rows, start=1):
         member, errors = _validate_row(cells, columns, known)
         nik = member["nik"]
@@ -522,11 +674,30 @@ def validate_table(table):
                 first_row_of_nik[nik] = number
         if "position" in member:
             counts[member["position"]] += 1
+            if member["position"] == Position.KETUA:
+                ketua_rows.append(number)
         result.errors.extend(RowError(number, COLUMN_BY_KEY[k].label, m) for k, m in errors)
         member["order"] = order
         result.rows.append(member)
 
+    if len(ketua_rows) > 1:
+        # Every row involved is named: the manager decides which one stays Ketua.
+        rows_text = ", ".join(map(str, ketua_rows))
+        result.errors.extend(
+            RowError(
+                number,
+                COLUMN_BY_KEY["position"].label,
+                _(
+                    "susunan pengurus harus memiliki tepat satu Ketua; Ketua tertulis di "
+                    "baris %(rows)s"
+                )
+                % {"rows": rows_text},
+            )
+            for number in ketua_rows
+        )
+        counts[Position.KETUA] = 1  # said above, row by row
     result.errors.extend(RowError(None, None, m) for m in board_problems(counts))
+    result.errors.sort(key=lambda e: (e.row is None, e.row or 0))
     return result
 
 
@@ -557,6 +728,32 @@ def parse_roster(file):
     return result
 
 
+# --- the board in the template's columns (exports that import back) -------------------
+
+
+def declaration_text(value):
+    """How a stored declaration is written in the file: Ya, or Belum (not declared yet)."""
+    return "Ya" if value else "Belum"
+
+
+def member_rows(members, *, personal=None):
+    """Rows in template column order; `personal(member)` gives the (nik, phone) to write
+    (masked or full), the stored ones by default. Positions are written in Indonesian
+    whatever the user's language, so the file imports back."""
+    with translation.override("id"):
+        for member in members:
+            nik, phone = personal(member) if personal else (member.nik, member.phone)
+            yield [
+                nik,
+                member.full_name,
+                str(Position(member.position).label),
+                member.position_detail,
+                member.gender,
+                phone,
+                *(declaration_text(getattr(member, key)) for key in DECLARATION_KEYS),
+            ]
+
+
 # --- the template --------------------------------------------------------------------
 
 TEMPLATE_NAME = "templat-susunan-pengurus"
@@ -567,7 +764,11 @@ INSTRUCTIONS = (
         "Jabatan: Ketua (tepat satu), Wakil Ketua, Sekretaris (minimal satu), "
         "Bendahara (minimal satu), Seksi …/Bidang …, atau Anggota."
     ),
-    gettext_lazy("Jenis kelamin: L atau P. Kolom pernyataan: Ya atau Tidak."),
+    gettext_lazy(
+        "Jenis kelamin: L atau P. Kolom pernyataan: Ya, atau Belum bila pengurus belum "
+        "menyatakan. Pengurus yang menjawab Tidak (ASN, pernah dipidana, berafiliasi partai "
+        "politik atau LSM) tidak dapat menjadi pengurus."
+    ),
     gettext_lazy("Masa bakti diisi di formulir unggah, bukan di berkas."),
 )
 
@@ -603,7 +804,7 @@ def template_xlsx_bytes(rows=(EXAMPLE_ROW,)):
         if column.key == "gender":
             _list_validation(sheet, DataValidation, '"L,P"', f"{letter}2:{letter}{last}")
         if column.key in DECLARATION_KEYS:
-            _list_validation(sheet, DataValidation, '"Ya,Tidak"', f"{letter}2:{letter}{last}")
+            _list_validation(sheet, DataValidation, '"Ya,Belum,Tidak"', f"{letter}2:{letter}{last}")
     sheet.freeze_panes = "A2"
     notes = workbook.create_sheet(str(_("Petunjuk")))
     for line in INSTRUCTIONS:

@@ -13,6 +13,7 @@ from kimportal.core.access import add_permission
 from kimportal.core.access.predicates import (
     is_kim_manager,
     is_system_admin,
+    jurisdiction_of,
     manager_of,
     officer_of_jurisdiction,
     officer_of_regency,
@@ -101,12 +102,30 @@ add_permission(
     refusal=_("NIK dan nomor telepon lengkap hanya untuk petugas wilayah KIM ini."),
 )
 add_permission(
+    "registry.export_roster_in_full",
+    supervises | manager_of,
+    refusal=_("Susunan pengurus lengkap diunduh oleh pengelola KIM ini atau petugas wilayahnya."),
+)
+add_permission(
     "registry.view_office_settings",
     supervises,
     refusal=_("Pengaturan surat untuk petugas Diskominfo wilayah ini."),
 )
+
+
+@rules.predicate
+def regency_level(user, office):
+    """A regency's Dinas (with no object: either level)."""
+    return office is None or bool(jurisdiction_of(office)[1])
+
+
+@rules.predicate
+def province_level(user, office):
+    return office is None or not jurisdiction_of(office)[1]
+
+
 add_permission(
     "registry.change_office_settings",
-    officer_of_regency | is_system_admin,
-    refusal=_("Pengaturan surat diubah oleh petugas Diskominfo kabupaten/kota ini."),
+    is_system_admin | (officer_of_regency & regency_level) | (staff_of_province & province_level),
+    refusal=_("Pengaturan surat diubah oleh petugas Diskominfo wilayah ini."),
 )

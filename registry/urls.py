@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registry.views import directory, kim, review, verify
+from registry.views import directory, kim, review
 from registry.views import documents as document_views
 from registry.views import letters as letter_views
 from registry.views import roster as roster_views
@@ -8,12 +8,10 @@ from registry.views import roster as roster_views
 app_name = "registry"
 
 urlpatterns = [
-    # Public pages: the directory and letter verification (no login)
+    # Public pages: the directory (letters are checked at kimportal.core.verification)
     path("direktori/", directory.directory, name="directory"),
     path("direktori/<int:pk>/", directory.directory_detail, name="directory-detail"),
     path("direktori/unduh/<str:fmt>/", directory.directory_file, name="directory-file"),
-    path("v/<str:token>/", verify.letter_verify, name="letter-verify"),
-    path("verifikasi/", verify.verify, name="verify"),
     # KIM profile and workflow (registry/views/kim.py, registry/views/review.py)
     path("kim/", kim.kim_list, name="kim-list"),
     path("kim/baru/", kim.kim_create, name="kim-create"),
@@ -43,6 +41,11 @@ urlpatterns = [
     path("kim/<int:pk>/pengurus/templat/", roster_views.roster_template, name="roster-template"),
     path("kim/<int:pk>/pengurus/riwayat/", roster_views.roster_history, name="roster-history"),
     path("kim/<int:pk>/pengurus/ekspor/", roster_views.roster_export, name="roster-export"),
+    path(
+        "kim/<int:pk>/pengurus/unduh-untuk-diubah/",
+        roster_views.roster_download_for_editing,
+        name="roster-download-for-editing",
+    ),
     path("kim/<int:pk>/pengurus/tambah/", roster_views.member_add, name="member-add"),
     path(
         "kim/<int:pk>/pengurus/<int:member_pk>/ubah/", roster_views.member_edit, name="member-edit"
@@ -58,5 +61,5 @@ urlpatterns = [
     path("kim/surat/<int:pk>/unduh/", letter_views.letter_download, name="letter-download"),
     path("kim/surat/<int:pk>/ulangi/", letter_views.letter_retry, name="letter-retry"),
     path("kim/surat/massal/", letter_views.letters_bulk, name="letters-bulk"),
-    path("kim/pengaturan/<str:regency>/", letter_views.office_settings, name="office-settings"),
+    path("kim/pengaturan/<str:code>/", letter_views.office_settings, name="office-settings"),
 ]

@@ -4,7 +4,28 @@ from kimportal.core.accounts.roles import Role
 from kimportal.core.areas.loader import load_areas
 from kimportal.core.areas.models import Province
 from tests.factories import UserFactory
+from tests.pdf_renders import counting_pdf_renders
 from tests.worker import gunicorn, workers  # noqa: F401 - real processes (tests/worker.py)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test that renders a real PDF with WeasyPrint must be marked `slow`.
+
+    `make test-fast` skips slow tests; this keeps the mark honest. Tests about letters
+    but not their layout stub `registry.services.letters.render_letter` instead.
+    """
+    if item.get_closest_marker("slow") or item.get_closest_marker("browser"):
+        return (yield)
+    with counting_pdf_renders() as renders:
+        result = yield
+    if renders:
+        pytest.fail(
+            f"{item.name} rendered {len(renders)} PDF(s) with WeasyPrint: mark it "
+            "@pytest.mark.slow, or stub registry.services.letters.render_letter",
+            pytrace=False,
+        )
+    return result
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ import factory
 
 from kimportal.core.accounts.roles import Role
 from kimportal.core.models import User
+from tests.dates import add_years, current_term
 
 PASSWORD = "Sandi-Uji-2025"
 
@@ -54,8 +55,9 @@ class RosterFactory(factory.django.DjangoModelFactory):
         model = "registry.Roster"
 
     kim = factory.SubFactory(KimFactory)
-    term_start = datetime.date(2025, 1, 1)
-    term_end = datetime.date(2028, 1, 1)
+    # Current whenever the suite runs: the rules compare the term with today.
+    term_start = factory.LazyFunction(lambda: current_term()["term_start"])
+    term_end = factory.LazyAttribute(lambda roster: add_years(roster.term_start, 3))
 
 
 class MemberFactory(factory.django.DjangoModelFactory):

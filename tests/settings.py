@@ -5,6 +5,7 @@ import tempfile
 import uuid
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
+os.environ.setdefault("SITE_URL", "http://testserver")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 # One test run (and the Celery workers it starts, which inherit the environment) shares a
 # media folder and a Redis key prefix no other run uses.
@@ -13,7 +14,7 @@ os.environ.setdefault("KIMPORTAL_TEST_MEDIA", tempfile.mkdtemp(prefix="kimportal
 TEST_RUN = os.environ["KIMPORTAL_TEST_RUN"]
 
 from kimportal.settings import *  # noqa: E402, F403 - after the environment above
-from kimportal.settings import TEMPLATES  # noqa: E402
+from kimportal.settings import STORAGES, TEMPLATES  # noqa: E402
 
 # Fast hashing: the suite creates many users; production keeps Django's default.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -35,7 +36,13 @@ class InvalidTemplateVariable(str):
 
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
 
-# Serve static files from the source folders (no collectstatic before tests).
+# Serve static files from the source folders (no collectstatic before tests); the
+# production storage is exercised by tests/test_static_build.py and the page-weight
+# browser test, which collect into a temporary STATIC_ROOT.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 

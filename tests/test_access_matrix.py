@@ -148,6 +148,7 @@ MATRIX = [
     Row("registry:roster-history", kim,                   (200, 404, 200, 404, 200, 404, 200)),
     Row("registry:roster-export", kim,                    (200, 404, 200, 404, 200, 404, 200),
         query="?format=csv"),
+    Row("registry:roster-download-for-editing", kim,      (200, 404, 200, 404, 200, 404, 200)),
     Row("registry:member-add", kim,                       (403, 404, 200, 404, 200, 404, 200)),
     Row("registry:member-add", kim,                       (200, 404, 200, 404, 200, 404, 200),
         draft=True),
@@ -178,6 +179,9 @@ MATRIX = [
     Row("jobs:download", lambda w: [w.job.pk],            (200, 404, 404, 404, 404, 404, 403)),
     Row("registry:office-settings", lambda w: [w.kim.regency_id],
                                                           (403, 403, 200, 404, 200, 404, 200)),
+    # The provincial Dinas's settings (letterhead for agreements and certificates).
+    Row("registry:office-settings", lambda w: [w.kim.regency_id[:2]],
+                                                          (403, 403, 404, 404, 200, 404, 200)),
 ]
 # fmt: on
 

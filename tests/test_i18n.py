@@ -36,6 +36,8 @@ def registered_in_march(db):
         ("Antrean peninjauan", "Review queue"),
         ("Masuk ke Portal KIM", "Log in to Portal KIM"),
         ("Direktori KIM", "KIM directory"),
+        ("Ya, terbitkan Nomor Induk", "Yes, issue the Nomor Induk"),
+        ("Belum menyatakan", "Not declared yet"),
     ],
 )
 def test_the_compiled_catalog_translates_key_strings(msgid, english):

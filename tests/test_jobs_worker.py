@@ -26,7 +26,8 @@ from tests.factories import KimFactory, UserFactory
 from tests.registry.letter_helpers import configure_office, registered_kim
 from tests.worker import http_get, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow: real processes render real PDFs (`make test-fast` skips them; `make test` runs them).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 @pytest.fixture

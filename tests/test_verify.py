@@ -1,16 +1,19 @@
 """Public verification of letters: by link/code and by uploaded PDF; counted, rate limited."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from registry.models import Letter, LetterStatus
+from tests.dates import WIB
 from tests.registry.letter_helpers import registered_kim, stored_letter
 
 pytestmark = pytest.mark.django_db
 
-VERIFY = reverse("registry:verify")
+VERIFY = reverse("verification:check")
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +24,7 @@ def _fresh_rate_limit():
 
 
 def page(letter):
-    return reverse("registry:letter-verify", args=[letter.token])
+    return reverse("verification:document", args=[letter.token])
 
 
 def test_valid_letter_shows_what_the_letter_states_and_no_personal_data(client, manager):
@@ -88,7 +91,7 @@ def test_letter_of_a_kim_that_became_inactive_warns_the_reader(client):
 
 
 def test_unknown_token_gets_a_helpful_404_page(client):
-    response = client.get(reverse("registry:letter-verify", args=["ABCDEFGHJKMNPQRS"]))
+    response = client.get(reverse("verification:document", args=["ABCDEFGHJKMNPQRS"]))
     assert response.status_code == 404
     body = response.content.decode()
     assert "Surat tidak ditemukan" in body
@@ -140,12 +143,15 @@ def test_upload_that_is_not_a_pdf_is_refused(client):
     assert response.context["upload_form"].errors["berkas"]
 
 
-def test_lookups_are_rate_limited_per_address(client, settings):
+# The limit counts per clock minute: a run that crossed one used to start counting anew.
+# Frozen mid-minute (any past moment) so all lookups land in the same minute.
+@pytest.mark.time_machine(datetime.datetime(2026, 3, 14, 10, 0, 30, tzinfo=WIB), tick=False)
+def test_lookups_are_rate_limited_per_address(client, settings, time_machine):
     settings.VERIFY_RATE_LIMIT_PER_MINUTE = 3
     letter = stored_letter(registered_kim())
     statuses = [client.get(page(letter)).status_code for _ in range(3)]
     statuses.append(
-        client.get(reverse("registry:letter-verify", args=["ABCDEFGHJKMNPQRS"])).status_code
+        client.get(reverse("verification:document", args=["ABCDEFGHJKMNPQRS"])).status_code
     )
     assert statuses == [200, 200, 200, 429]
     response = client.get(page(letter))
@@ -158,6 +164,8 @@ def test_lookups_are_rate_limited_per_address(client, settings):
     assert client.get(page(letter), REMOTE_ADDR="10.0.0.2").status_code == 200
     letter.refresh_from_db()
     assert letter.verification_count == 4
+    time_machine.shift(datetime.timedelta(minutes=1))  # the next minute counts afresh
+    assert client.get(page(letter)).status_code == 200
 
 
 def test_verification_form_page_is_public(client):

@@ -1,6 +1,9 @@
 from importlib import import_module
+from pathlib import Path
 
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 # What the core registers itself, in this order (the trail lists catalogues in it).
@@ -21,12 +24,28 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal KIM")
 
     def ready(self):
+        from kimportal.core import verification
         from kimportal.core.audit import actions
         from kimportal.core.jobs import kinds
 
         for module in CORE_REGISTRATIONS:
             import_module(module)
-        # Each app's <app>/audit_actions.py registers its catalogue and <app>/jobs.py its
-        # job kinds; the core names none.
+        # Each app registers its audit catalogue (<app>/audit_actions.py), the documents
+        # the public can verify (<app>/verification.py) and its job kinds (<app>/jobs.py);
+        # the core names none.
         actions.discover()
+        verification.discover()
         kinds.discover()
+        pre_save.connect(_clean_text_before_save, dispatch_uid="kimportal.clean_text")
+
+
+def _clean_text_before_save(sender, instance, raw=False, **kwargs):
+    """Text fields of the portal's own models (not Django's or libraries') lose their
+    bidirectional control characters on every save (kimportal.core.text)."""
+    if raw:
+        return  # fixtures are loaded as they are
+    config = sender._meta.app_config  # None for the historical models of migrations
+    if config is not None and Path(config.path).is_relative_to(settings.BASE_DIR):
+        from kimportal.core.text import clean_model_text
+
+        clean_model_text(instance)

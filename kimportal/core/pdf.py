@@ -87,3 +87,16 @@ def render_pdf(template_name, context, *, language="id", cache=None):
     `cache`: a dict shared across renders of a batch, so images (a logo) decode once.
     """
     return render_document(template_name, context, language=language, cache=cache).write_pdf()
+
+
+NBSP = "\u00a0"
+
+
+def no_widow(text, words=2):
+    """Join the last `words` words with no-break spaces, so a wrapped line never leaves
+    one word alone ("…Kabupaten / Serang,"): a signatory's title wraps in the narrow
+    signature column. Short texts (up to `words` + 1 words) are left as they are."""
+    parts = (text or "").split()
+    if len(parts) <= words + 1:
+        return " ".join(parts)
+    return " ".join(parts[:-words]) + " " + NBSP.join(parts[-words:])

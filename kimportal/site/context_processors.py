@@ -19,7 +19,8 @@ MENU = [
         _("Pengaturan surat"),
         "registry:office-settings",
         "registry.change_office_settings",
-        lambda user: working_area(user)[1],  # the settings of the officer's own regency
+        # The settings of the officer's own Dinas: their regency's, or their province's.
+        lambda user: working_area(user)[1] or working_area(user)[0],
         "user",
     ),
 ]

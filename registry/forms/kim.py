@@ -6,6 +6,7 @@ from kimportal.core.access.predicates import working_area
 from kimportal.core.areas.models import Regency
 from kimportal.core.areas.widgets import VillageField
 from kimportal.core.models import User
+from kimportal.core.text import PhoneField
 from registry.models import Kim, KimStatus
 
 
@@ -18,6 +19,11 @@ def _https_urls(field, **kwargs):
 
 class KimForm(forms.ModelForm):
     village = VillageField(label=_("Wilayah"))
+    phone = PhoneField(
+        label=_("Telepon"),
+        required=False,
+        help_text=_("Misalnya: 0254 123456 atau 0812 3456 7890."),
+    )
 
     class Meta:
         model = Kim

@@ -7,16 +7,18 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.areas.models import Regency
-from kimportal.core.uploads import PDF, PNG, accept_attribute, megabytes, validate_upload
-from registry.models import RegencyOffice
-from registry.models.letters import normalize_token
+from kimportal.core.uploads import PNG, megabytes, validate_upload
+from registry.models import ProvinceOffice, RegencyOffice
 from registry.models.office import nip_validator
-from registry.services.office import OFFICE_FIELDS, validate_letter_number_pattern
+from registry.services.office import (
+    LETTERHEAD_FIELDS,
+    OFFICE_FIELDS,
+    validate_letter_number_pattern,
+)
 from registry.services.workflow import validate_nomor_induk_pattern
 
 SVG = "image/svg+xml"
@@ -143,7 +145,10 @@ class OfficeSettingsForm(forms.ModelForm):
     class Meta:
         model = RegencyOffice
         fields = list(OFFICE_FIELDS)
-        widgets = {"dinas_address": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "dinas_address": forms.Textarea(attrs={"rows": 2}),
+            "legal_basis": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, read_only=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,6 +166,10 @@ class OfficeSettingsForm(forms.ModelForm):
             nip_validator(nip)
         return nip
 
+    def clean_legal_basis(self):
+        # One sentence on the letter: its own full stop and spare whitespace go.
+        return " ".join(self.cleaned_data["legal_basis"].split()).rstrip(" .;")
+
     def clean_letter_number_pattern(self):
         pattern = self.cleaned_data["letter_number_pattern"].strip()
         validate_letter_number_pattern(pattern)
@@ -176,7 +185,22 @@ class OfficeSettingsForm(forms.ModelForm):
         return check_logo(file) if file else None
 
     def settings_data(self):
-        return {name: self.cleaned_data[name] for name in OFFICE_FIELDS}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ProvinceOfficeSettingsForm(OfficeSettingsForm):
+    """The provincial Dinas: letterhead and signatory only (it numbers no KIM)."""
+
+    class Meta(OfficeSettingsForm.Meta):
+        model = ProvinceOffice
+        fields = list(LETTERHEAD_FIELDS)
+
+
+def office_settings_form(office, *args, **kwargs):
+    form_class = (
+        ProvinceOfficeSettingsForm if isinstance(office, ProvinceOffice) else OfficeSettingsForm
+    )
+    return form_class(*args, instance=office, **kwargs)
 
 
 class BulkFilterForm(forms.Form):
@@ -207,41 +231,3 @@ class ReissueForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Saya mengerti surat yang berlaku sekarang akan berstatus “digantikan”.")
     )
-
-
-# --- public verification ---------------------------------------------------------------
-
-
-class VerifyCodeForm(forms.Form):
-    kode = forms.CharField(
-        label=_("Kode verifikasi"),
-        max_length=40,
-        help_text=_(
-            "16 huruf dan angka yang tercetak di bawah kode QR, misalnya ABCD-EFGH-JKMN-PQRS."
-        ),
-    )
-
-    def clean_kode(self):
-        token = normalize_token(self.cleaned_data["kode"])
-        if not token:
-            raise ValidationError(
-                _(
-                    "Kode ini tidak berbentuk kode verifikasi. Periksa lagi "
-                    "ketikan Anda: 16 huruf dan angka."
-                )
-            )
-        return token
-
-
-class VerifyUploadForm(forms.Form):
-    berkas = forms.FileField(label=_("Berkas PDF surat"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["berkas"].widget.attrs["accept"] = accept_attribute({PDF})
-        self.fields["berkas"].help_text = _(
-            "PDF yang Anda terima dari Portal KIM, paling besar %(limit)s MB."
-        ) % {"limit": megabytes(settings.UPLOAD_MAX_BYTES)}
-
-    def clean_berkas(self):
-        return validate_upload(self.cleaned_data["berkas"], allowed={PDF})

@@ -5,9 +5,10 @@ import copy
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kimportal.core.text import PhoneField
 from registry.models import Gender, Member, Position
 from registry.nik import mask_nik, mask_phone
-from registry.roster_import import normalise_phone
+from registry.roster_import import DECLARED_OPPOSITE
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -37,6 +38,40 @@ class RosterImportForm(TermForm):
     )
 
 
+YES, NO, NOT_YET = "ya", "tidak", "belum"
+
+
+class DeclarationField(forms.ChoiceField):
+    """One of the four administrative declarations, as the member answered it.
+
+    "Ya" meets the requirement; "Belum menyatakan" is stored as not (yet) declared; "Tidak"
+    is the member declaring the opposite (an ASN, convicted, in a party or an LSM), which
+    no board allows: refused with the same words as the import.
+    """
+
+    widget = forms.RadioSelect
+
+    def __init__(self, key, **kwargs):
+        self.key = key
+        super().__init__(
+            choices=[(YES, _("Ya")), (NO, _("Tidak")), (NOT_YET, _("Belum menyatakan"))],
+            initial=NOT_YET,
+            **kwargs,
+        )
+
+    def prepare_value(self, value):
+        if isinstance(value, bool):
+            return YES if value else NOT_YET
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value == NO:
+            message = str(DECLARED_OPPOSITE[self.key])
+            raise forms.ValidationError(message[:1].upper() + message[1:] + ".")
+        return value == YES
+
+
 class MemberForm(forms.Form):
     """One member. For people who may not see personal data, the stored NIK and phone are
     never sent to the browser: the fields start empty and empty means "unchanged"."""
@@ -57,18 +92,17 @@ class MemberForm(forms.Form):
     gender = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=Gender.choices, widget=forms.RadioSelect
     )
-    phone = forms.CharField(
+    phone = PhoneField(
         label=_("Telepon"),
-        max_length=25,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
-    not_civil_servant = forms.BooleanField(label=_("Bukan ASN"), required=False)
-    no_criminal_record = forms.BooleanField(label=_("Tidak pernah dipidana"), required=False)
-    no_political_party = forms.BooleanField(
-        label=_("Tidak berafiliasi partai politik"), required=False
+    not_civil_servant = DeclarationField("not_civil_servant", label=_("Bukan ASN"))
+    no_criminal_record = DeclarationField("no_criminal_record", label=_("Tidak pernah dipidana"))
+    no_political_party = DeclarationField(
+        "no_political_party", label=_("Tidak berafiliasi partai politik")
     )
-    no_ngo = forms.BooleanField(label=_("Tidak berafiliasi LSM"), required=False)
+    no_ngo = DeclarationField("no_ngo", label=_("Tidak berafiliasi LSM"))
 
     def __init__(self, *args, member=None, show_personal=True, needs_term=False, **kwargs):
         self.member = member
@@ -98,17 +132,6 @@ class MemberForm(forms.Form):
 
     def clean_nik(self):
         return "".join(self.cleaned_data["nik"].split())
-
-    def clean_phone(self):
-        text = self.cleaned_data["phone"].strip()
-        if not text:
-            return ""
-        phone = normalise_phone(text)
-        if phone is None:
-            raise forms.ValidationError(
-                _("Bukan nomor telepon yang valid (8–15 digit, boleh diawali +).")
-            )
-        return phone
 
     def clean(self):
         data = super().clean()

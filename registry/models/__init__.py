@@ -1,7 +1,7 @@
 from .documents import Document, DocumentKind
 from .kim import EDITABLE_BY_MANAGER, Kim, KimStatus, StatusChange, VerificationNote
 from .letters import Letter, LetterStatus
-from .office import RegencyOffice
+from .office import ProvinceOffice, RegencyOffice
 from .roster import Gender, Member, Position, Roster
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "LetterStatus",
     "Member",
     "Position",
+    "ProvinceOffice",
     "RegencyOffice",
     "Roster",
     "StatusChange",

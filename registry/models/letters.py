@@ -1,7 +1,5 @@
 """Surat Keterangan Terdaftar: issued once, stored byte for byte, checked by token."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,24 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.access.predicates import jurisdiction_q
 from kimportal.core.areas.models import Regency
+from kimportal.core.verification.tokens import TOKEN_LENGTH, new_token, token_display
 
 from .kim import Kim
-
-# Typed by people reading a printed letter: no 0/O, 1/I/L look-alikes.
-TOKEN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # noqa: S105 — an alphabet, not a secret
-TOKEN_LENGTH = 16  # 31**16 ≈ 2**79: unguessable, and lookups are rate limited
-
-
-def new_token():
-    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
-
-
-def normalize_token(text):
-    """What a person typed (`abcd-efgh …`) -> the stored token, or '' if it cannot be one."""
-    token = "".join(ch for ch in (text or "").upper() if ch.isalnum())
-    if len(token) != TOKEN_LENGTH or any(ch not in TOKEN_ALPHABET for ch in token):
-        return ""
-    return token
 
 
 class LetterStatus(models.TextChoices):
@@ -125,8 +108,7 @@ class Letter(models.Model):
 
     @property
     def token_display(self):
-        """ABCD-EFGH-JKMN-PQRS: easier to read aloud and to type."""
-        return "-".join(self.token[i : i + 4] for i in range(0, len(self.token), 4))
+        return token_display(self.token)
 
     @property
     def filename(self):

@@ -1,36 +1,30 @@
-"""Per-regency settings of the Dinas Kominfo: Nomor Induk numbering and letters."""
+"""Settings of each Dinas Kominfo: letterhead and signatory (province and regency), and
+for regencies the numbering of Nomor Induk and letters."""
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.access.predicates import jurisdiction_q
-from kimportal.core.areas.models import Regency
+from kimportal.core.areas.models import Province, Regency
 
 nip_validator = RegexValidator(r"^\d{18}$", _("NIP terdiri atas tepat 18 angka."))
 
 DEFAULT_LETTER_NUMBER_PATTERN = "{seq}/KIM/{regency}/{year}"
+# The current basis of the Dinas' partnership with KIM (PRODUCT.md); each regency words
+# its own in the letter settings. Printed after "sesuai dengan" on the letter.
+DEFAULT_LEGAL_BASIS = (
+    "Pasal 23 Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024 tentang "
+    "Penyelenggaraan Urusan Pemerintahan Konkuren Bidang Komunikasi dan Informatika"
+)
 
 
-class RegencyOffice(models.Model):
-    """Per-regency settings of the Dinas Kominfo: numbering and the letter's letterhead."""
+class DinasOffice(models.Model):
+    """A Dinas Kominfo's letterhead (kop surat) and signatory, for every document it issues:
+    KIM letters, agreements, certificates."""
 
-    regency = models.OneToOneField(
-        Regency, primary_key=True, on_delete=models.CASCADE, related_name="office"
-    )
-    nomor_induk_pattern = models.CharField(
-        _("pola Nomor Induk"),
-        max_length=100,
-        default="KIM-{regency}-{year}-{seq:04d}",
-        help_text=_("Tersedia: {regency} (kode tanpa titik), {year}, {seq}."),
-    )
-    nomor_induk_start = models.PositiveIntegerField(
-        _("nomor urut awal"),
-        default=1,
-        help_text=_("Untuk kabupaten/kota yang melanjutkan penomoran dari arsip kertas."),
-    )
-
-    # --- Surat Keterangan Terdaftar: letterhead (kop surat) ---
+    # --- letterhead (kop surat) ---
     dinas_name = models.CharField(
         _("nama dinas"),
         max_length=200,
@@ -63,6 +57,58 @@ class RegencyOffice(models.Model):
         _("kota penandatanganan"), max_length=100, blank=True, help_text=_("Misalnya: Serang.")
     )
 
+    class Meta:
+        abstract = True
+
+    # The settings a document cannot be issued without.
+    REQUIRED_SETTINGS = (
+        "dinas_name",
+        "dinas_address",
+        "signatory_name",
+        "signatory_nip",
+        "signatory_position",
+        "signing_city",
+    )
+
+    @property
+    def letter_settings_missing(self):
+        """Labels of the settings a letter cannot be issued without."""
+        return [
+            self._meta.get_field(name).verbose_name
+            for name in self.REQUIRED_SETTINGS
+            if not getattr(self, name)
+        ]
+
+
+class RegencyOffice(DinasOffice):
+    """A regency/city Dinas: its letterhead, and how it numbers KIM and their letters."""
+
+    regency = models.OneToOneField(
+        Regency, primary_key=True, on_delete=models.CASCADE, related_name="office"
+    )
+    nomor_induk_pattern = models.CharField(
+        _("pola Nomor Induk"),
+        max_length=100,
+        default="KIM-{regency}-{year}-{seq:04d}",
+        help_text=_("Tersedia: {regency} (kode tanpa titik), {year}, {seq}."),
+    )
+    nomor_induk_start = models.PositiveIntegerField(
+        _("nomor urut awal"),
+        default=1,
+        help_text=_("Untuk kabupaten/kota yang melanjutkan penomoran dari arsip kertas."),
+    )
+
+    # --- what the KIM letter says ---
+    legal_basis = models.TextField(
+        _("dasar hukum"),
+        max_length=500,
+        default=DEFAULT_LEGAL_BASIS,
+        help_text=_(
+            "Dicetak pada surat: “… telah terdaftar sebagai KIM pada dinas ini sesuai dengan "
+            "<dasar hukum>.” Tulis tanpa titik di akhir."
+        ),
+    )
+
     # --- numbering and validity ---
     letter_number_pattern = models.CharField(
         _("pola nomor surat"),
@@ -84,6 +130,8 @@ class RegencyOffice(models.Model):
         ),
     )
 
+    REQUIRED_SETTINGS = (*DinasOffice.REQUIRED_SETTINGS, "legal_basis")
+
     class Meta:
         verbose_name = _("pengaturan Diskominfo kab/kota")
         verbose_name_plural = _("pengaturan Diskominfo kab/kota")
@@ -94,21 +142,28 @@ class RegencyOffice(models.Model):
     def jurisdiction(self):
         return (self.regency_id[:2], self.regency_id)
 
-    @property
-    def letter_settings_missing(self):
-        """Labels of the settings a letter cannot be issued without."""
-        required = [
-            "dinas_name",
-            "dinas_address",
-            "signatory_name",
-            "signatory_nip",
-            "signatory_position",
-            "signing_city",
-        ]
-        return [
-            self._meta.get_field(name).verbose_name for name in required if not getattr(self, name)
-        ]
-
     @classmethod
     def access_q(cls, user):
         return jurisdiction_q(user)
+
+
+class ProvinceOffice(DinasOffice):
+    """The provincial Dinas: its letterhead and signatory (agreements, certificates)."""
+
+    province = models.OneToOneField(
+        Province, primary_key=True, on_delete=models.CASCADE, related_name="office"
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan Diskominfo provinsi")
+        verbose_name_plural = _("pengaturan Diskominfo provinsi")
+
+    def __str__(self):
+        return str(self.province)
+
+    def jurisdiction(self):
+        return (self.province_id, "")
+
+    @classmethod
+    def access_q(cls, user):
+        return jurisdiction_q(user, province="province", regency_scope=Q(pk__in=[]))

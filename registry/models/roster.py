@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kimportal.core.text import validate_phone
+
 from .kim import Kim
 
 
@@ -66,7 +68,7 @@ class Member(models.Model):
         help_text=_("Misalnya: Seksi Penyebaran Informasi."),
     )
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
-    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
     # The four administrative declarations (syarat administratif).
     not_civil_servant = models.BooleanField(_("bukan ASN"), default=False)
     no_criminal_record = models.BooleanField(_("tidak pernah dipidana"), default=False)

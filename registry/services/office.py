@@ -1,4 +1,5 @@
-"""Per-regency settings of the Dinas: letterhead, signatory and numbering. Audited."""
+"""Settings of each Dinas: letterhead and signatory (province and regency), numbering
+(regency). Audited."""
 
 import datetime
 import hashlib
@@ -10,37 +11,54 @@ from django.utils.translation import gettext as _
 from kimportal.core import audit
 from kimportal.core.access import require
 from registry.audit_actions import OfficeAction
-from registry.models import RegencyOffice
+from registry.models import ProvinceOffice, RegencyOffice
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 # Settings fields an officer edits (the logo is handled apart: bytes, not text).
-OFFICE_FIELDS = (
+LETTERHEAD_FIELDS = (
     "dinas_name",
     "dinas_address",
     "signatory_name",
     "signatory_nip",
     "signatory_position",
     "signing_city",
+)
+# What the regency's KIM letter says besides the letterhead.
+LETTER_TEXT_FIELDS = ("legal_basis",)
+NUMBERING_FIELDS = (
     "letter_number_pattern",
     "letter_validity_months",
     "nomor_induk_pattern",
     "nomor_induk_start",
 )
+OFFICE_FIELDS = LETTERHEAD_FIELDS + LETTER_TEXT_FIELDS + NUMBERING_FIELDS
 
 
-def office_for(regency_id):
-    """The settings row of a regency (created with defaults the first time)."""
-    office, _created = RegencyOffice.objects.get_or_create(regency_id=regency_id)
+def is_province_code(code):
+    return len(code or "") == 2
+
+
+def office_for(code):
+    """The settings row of a Dinas — a province ("36") or a regency ("36.04") — created with
+    defaults the first time."""
+    if is_province_code(code):
+        office, _created = ProvinceOffice.objects.get_or_create(province_id=code)
+    else:
+        office, _created = RegencyOffice.objects.get_or_create(regency_id=code)
     return office
+
+
+def fields_of(office):
+    return OFFICE_FIELDS if isinstance(office, RegencyOffice) else LETTERHEAD_FIELDS
 
 
 @transaction.atomic
 def office_update(*, office, actor, data, logo=None, remove_logo=False):
     """Save letter and numbering settings; `logo` is a CheckedLogo or None. Audited."""
     require(actor, "registry.change_office_settings", office)
-    before = RegencyOffice.objects.select_for_update().get(pk=office.pk)
-    unknown = set(data) - set(OFFICE_FIELDS)
+    before = type(office).objects.select_for_update().get(pk=office.pk)
+    unknown = set(data) - set(fields_of(office))
     if unknown:
         raise TypeError(f"not a settings field: {sorted(unknown)}")
     for name, value in data.items():
@@ -51,7 +69,7 @@ def office_update(*, office, actor, data, logo=None, remove_logo=False):
         office.logo, office.logo_content_type = None, ""
     office.full_clean()
     office.save()
-    changes = audit.diff(before, office, OFFICE_FIELDS)
+    changes = audit.diff(before, office, fields_of(office))
     old_logo, new_logo = _logo_digest(before), _logo_digest(office)
     if old_logo != new_logo:
         changes["logo"] = [old_logo, new_logo]

@@ -15,14 +15,18 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from kimportal.core import audit
-from kimportal.core.access import require
+from kimportal.core.access import ActionRefused, require
+from kimportal.core.text import clean_model_text
 from registry.audit_actions import RosterAction
 from registry.models import Document, DocumentKind, Gender, Kim, Member, Position, Roster
 from registry.nik import NikError, parse_nik, validate_nik
-from registry.roster_import import board_problems
+from registry.roster_import import board_problems, member_rows, template_xlsx_bytes
 
 # Re-exported: the requirements checklist calls it from here.
-from registry.selectors.roster import roster_problems  # noqa: F401
+from registry.selectors.roster import (
+    roster_problems,  # noqa: F401
+    sorted_members,
+)
 
 MEMBER_FIELDS = (
     "nik",
@@ -75,6 +79,8 @@ def roster_replace(*, kim, actor, term_start, term_end, rows, source="form"):
         Member(roster=roster, order=row.get("order", index), **{f: row[f] for f in MEMBER_FIELDS})
         for index, row in enumerate(rows, start=1)
     ]
+    for member in members:
+        clean_model_text(member)  # bulk_create sends no pre_save
     Member.objects.bulk_create(members, batch_size=1000)
     carried = _carry_declarations(old, members) if old else 0
     audit.record(
@@ -215,3 +221,23 @@ def member_remove(*, kim, actor, member):
         action=RosterAction.MEMBER_REMOVED,
         changes={"member": [name, None], "position": [position, None]},
     )
+
+
+@transaction.atomic
+def roster_export_in_full(*, kim, actor):
+    """The current board as the import template's XLSX with full NIK and phone numbers,
+    for the KIM's managers (and officers) to correct and import back. Audited: personal
+    data leaves the portal, so the trail says who took it and when."""
+    require(actor, "registry.export_roster_in_full", kim)
+    roster = Roster.objects.filter(kim=kim, is_current=True).first()
+    if roster is None:
+        raise ActionRefused(_("KIM ini belum punya susunan pengurus untuk diunduh."))
+    members = sorted_members(roster.members.all())
+    data = template_xlsx_bytes(rows=list(member_rows(members)))
+    audit.record(
+        actor=actor,
+        obj=kim,
+        action=RosterAction.EXPORTED_IN_FULL,
+        changes={"roster": [None, roster.pk], "members": [None, len(members)]},
+    )
+    return data

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -177,6 +177,22 @@ def _refuse_state(transition, current):
             _("Nomor Induk KIM ini baru saja diterbitkan: %(n)s, oleh %(by)s.")
             % {"n": current.nomor_induk, "by": by or _("sistem")}
         )
+    if current.status == transition.target:
+        # Done already (a double click, or someone else first): say so, and by whom.
+        done = current.status_changes.filter(to_status=current.status).select_related("actor")
+        last = done.first()
+        if last is not None:
+            raise WorkflowError(
+                _(
+                    "KIM ini sudah berstatus %(status)s sejak %(when)s WIB, oleh %(by)s; "
+                    "tidak ada yang diubah."
+                )
+                % {
+                    "status": current.get_status_display(),
+                    "when": formats.date_format(timezone.localtime(last.created_at), "j F Y H:i"),
+                    "by": last.actor or _("sistem"),
+                }
+            )
     raise WorkflowError(
         _("Tindakan “%(action)s” tidak dapat dilakukan pada KIM berstatus %(status)s.")
         % {"action": transition.label, "status": current.get_status_display()}

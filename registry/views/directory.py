@@ -43,7 +43,7 @@ def directory(request):
         if kims[: limit + 1].count() > limit:
             notice = "too_many"
         elif over_limit(request, "directory-export", settings.EXPORT_RATE_LIMIT_PER_MINUTE):
-            response = render(request, "registry/verify/rate_limited.html", status=429)
+            response = render(request, "registry/directory/rate_limited.html", status=429)
             response["Retry-After"] = "60"
             return response
         else:

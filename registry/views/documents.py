@@ -20,7 +20,7 @@ from registry.views.crumbs import kim_crumbs
 # "PDF" could not act as us). Inline PDFs are the one exception: Firefox's and Safari's
 # PDF viewers stay blank in a sandboxed document (pdf.js and WebKit need scripts), while
 # Chromium drops the policy for PDFs anyway. They get a strict policy without `sandbox`
-# and may be framed by our own pages only. The bytes are known to start with %PDF-.
+# and may be framed by our own pages only. The bytes opened as a PDF with pages on upload.
 CSP_SANDBOXED = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
 CSP_INLINE_PDF = (
     "default-src 'none'; img-src 'self' data: blob:; style-src 'unsafe-inline'; "

@@ -1,7 +1,6 @@
 """Letter pages: a KIM's letters, issuing, downloading, bulk letters, regency settings."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,12 +16,12 @@ from kimportal.core.access import (
     permission_required,
 )
 from kimportal.core.access.predicates import working_area
-from kimportal.core.areas.models import Regency
-from registry import letter_pdf
-from registry.forms.letters import BulkFilterForm, OfficeSettingsForm, ReissueForm
+from kimportal.core.areas.models import Province, Regency
+from registry.forms.letters import BulkFilterForm, ReissueForm, office_settings_form
 from registry.jobs import LETTERS_BULK
 from registry.models import Kim, Letter, RegencyOffice
 from registry.selectors import letters as selectors
+from registry.selectors import offices
 from registry.services import letters as service
 from registry.services import office as office_service
 from registry.views.crumbs import kim_crumbs
@@ -170,38 +169,34 @@ def letters_bulk(request):
 
 
 @permission_required("registry.view_office_settings")
-def office_settings(request, regency):
-    """Edited by the regency's officers; read-only for provincial staff; 404 for others."""
-    regency = get_object_or_404(Regency, pk=regency)
+def office_settings(request, code):
+    """A Dinas's settings (a regency's, or the province's): edited by that Dinas's officers,
+    read-only for the officers supervising it; 404 for others."""
+    area = _office_area(code)
     # The settings row is created on first visit; a refused visit (404/403 raised inside
     # the block) rolls that creation back, so outsiders cause no write.
     with transaction.atomic():
-        office_service.office_for(regency.pk)
+        office = office_service.office_for(area.pk)
         office = get_for_user(
             request.user,
-            RegencyOffice,
-            pk=regency.pk,
+            type(office),
+            pk=area.pk,
             perm="registry.change_office_settings" if request.method == "POST" else None,
         )
     editable = request.user.has_perm("registry.change_office_settings", office)
-    form = OfficeSettingsForm(
-        request.POST or None, request.FILES or None, instance=office, read_only=not editable
+    form = office_settings_form(
+        office, request.POST or None, request.FILES or None, read_only=not editable
     )
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        if form.is_valid():
-            office_service.office_update(
-                office=office,
-                actor=request.user,
-                data=form.settings_data(),
-                logo=form.cleaned_data["logo_file"],
-                remove_logo=form.cleaned_data.get("remove_logo", False),
-            )
-            messages.success(
-                request, _("Pengaturan surat %(regency)s disimpan.") % {"regency": regency.name}
-            )
-            return redirect("registry:office-settings", regency=regency.pk)
+    if request.method == "POST" and form.is_valid():
+        office_service.office_update(
+            office=office,
+            actor=request.user,
+            data=form.settings_data(),
+            logo=form.cleaned_data["logo_file"],
+            remove_logo=form.cleaned_data.get("remove_logo", False),
+        )
+        messages.success(request, _("Pengaturan surat %(area)s disimpan.") % {"area": area.name})
+        return redirect("registry:office-settings", code=area.pk)
     office.refresh_from_db()
     return render(
         request,
@@ -209,10 +204,16 @@ def office_settings(request, regency):
         {
             "form": form,
             "office": office,
-            "regency": regency,
+            "area": area,
             "editable": editable,
-            "logo": letter_pdf.logo_data_uri(office),
+            "logo": offices.logo_data_uri(office),
             "trail": audit.trail_for(office)[:20],
-            "crumbs": [(_("Pengaturan surat"), None), (regency.name, None)],
+            "crumbs": [(_("Pengaturan surat"), None), (area.name, None)],
         },
     )
+
+
+def _office_area(code):
+    if office_service.is_province_code(code):
+        return get_object_or_404(Province, pk=code)
+    return get_object_or_404(Regency, pk=code)

@@ -60,6 +60,7 @@ def roster(request, pk):
             "problems": selectors.problems_of(current, members),
             "conflicts": conflicts,
             "can_write": request.user.has_perm("registry.change_kim_content", kim),
+            "can_export_in_full": request.user.has_perm("registry.export_roster_in_full", kim),
             "crumbs": _crumbs(kim),
         },
     )
@@ -130,16 +131,11 @@ def roster_template(request, pk):
 
 
 def _export_rows(members):
-    for m in members:
-        yield [
-            m.nik_display,
-            m.full_name,
-            m.get_position_display(),
-            m.position_detail,
-            m.gender,
-            m.phone_display,
-            *(_("Ya") if getattr(m, key) else _("Tidak") for key in roster_import.DECLARATION_KEYS),
-        ]
+    return roster_import.member_rows(members, personal=lambda m: (m.nik_display, m.phone_display))
+
+
+# Files with personal data are never kept by the browser or a shared cache.
+NO_STORE = "no-store, private"
 
 
 @login_required
@@ -157,10 +153,31 @@ def roster_export(request, pk):
     filename = f"pengurus-kim-{kim.pk}"
     header = roster_import.template_header()
     if request.GET.get("format", "xlsx") == "csv":
-        return exports.csv_response(f"{filename}.csv", header, _export_rows(members))
-    return exports.xlsx_response(
-        f"{filename}.xlsx", header, _export_rows(members), sheet_title="Pengurus"
+        response = exports.csv_response(f"{filename}.csv", header, _export_rows(members))
+    else:
+        response = exports.xlsx_response(
+            f"{filename}.xlsx", header, _export_rows(members), sheet_title="Pengurus"
+        )
+    response["Cache-Control"] = NO_STORE
+    return response
+
+
+@login_required
+def roster_download_for_editing(request, pk):
+    """The board in the import template, NIK and phone in full: correct it and import it
+    back. For the KIM's managers and its officers; every download is in the audit trail.
+    XLSX only: a CSV opened in a spreadsheet turns 16-digit NIKs into rounded numbers."""
+    kim = get_for_user(request.user, Kim, pk=pk, perm="registry.export_roster_in_full")
+    try:
+        data = services.roster_export_in_full(kim=kim, actor=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("registry:roster", pk=kim.pk)
+    response = exports.bytes_response(
+        f"pengurus-kim-{kim.pk}-untuk-diubah.xlsx", data, exports.XLSX_CONTENT_TYPE
     )
+    response["Cache-Control"] = NO_STORE
+    return response
 
 
 @login_required

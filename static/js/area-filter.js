@@ -7,6 +7,7 @@
   "use strict";
   function reset(select) {
     while (select.options.length > 1) select.remove(1);
+    select.removeAttribute("aria-busy");
     select.value = "";
     select.disabled = true;
   }
@@ -16,8 +17,13 @@
     selects.forEach(function (select, index) {
       var next = selects[index + 1];
       if (!next) return;
+      var asked = 0;
       select.addEventListener("change", function () {
         selects.slice(index + 1).forEach(reset);
+        // Arrowing through a list asks for one list per step: only the answer to the
+        // latest question, for the option still chosen, fills the next list.
+        var question = ++asked, value = select.value;
+        function current() { return question === asked && select.value === value; }
         if (!select.value) return;
         var url = template.replace("LEVEL", select.getAttribute("data-next"))
                           .replace("PARENT", encodeURIComponent(select.value));
@@ -28,13 +34,14 @@
             return response.json();
           })
           .then(function (data) {
+            if (!current()) return;
             data.results.forEach(function (area) {
               next.add(new Option(area.name, area.code));
             });
             next.disabled = false;
           })
-          .catch(function () { next.disabled = false; })
-          .finally(function () { next.removeAttribute("aria-busy"); });
+          .catch(function () { if (current()) next.disabled = false; })
+          .finally(function () { if (current()) next.removeAttribute("aria-busy"); });
       });
     });
   }

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+BROWSER_TESTS = Path(__file__).resolve().parent
+ARTIFACTS = BROWSER_TESTS.parents[1] / "test-artifacts"
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
 # the test itself (fixtures, assertions) are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -48,6 +49,15 @@ def page(browser, request, live_server, banten_areas):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     context.close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Everything in this folder drives Chromium, so it is marked `browser` even when a
+    module forgets to say so: `-m "not browser"` (make test-fast) then never starts one."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.hookimpl(wrapper=True)

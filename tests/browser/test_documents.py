@@ -54,7 +54,8 @@ def test_manager_uploads_previews_and_replaces_the_sk(page, tmp_path):
     sk.get_by_role("button", name="Simpan").press("Enter")
     expect(page.get_by_text("SK Kepala Desa/Lurah disimpan.")).to_be_visible()
     expect(page.locator("#sk img")).to_be_visible()
-    assert page.locator("#sk img").evaluate("img => img.naturalWidth") == 4
+    # Visible is not loaded: wait for the preview's bytes (a 4 px wide sample PNG).
+    expect(page.locator("#sk img")).to_have_js_property("naturalWidth", 4)
     history = page.get_by_role("region", name="Riwayat dokumen")
     expect(history.get_by_text("141/Kep.12/2025")).to_be_visible()
     assert Document.objects.filter(is_current=False).count() == 1

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from kimportal.core.accounts.roles import Role
 from registry.models import Kim, KimStatus
 from tests.browser.conftest import login, shot
+from tests.dates import as_form, current_term
 from tests.factories import PASSWORD, UserFactory
 from tests.registry.roster_files import board_rows, row, xlsx_bytes
 from tests.upload_samples import PDF_BYTES
@@ -72,8 +73,9 @@ def test_from_registration_to_nomor_induk(page, tmp_path):
     # 3. The roster: a file with errors is refused whole, the fixed one replaces nothing.
     page.goto(f"{page.base_url}/kim/{kim.pk}/pengurus/")
     page.get_by_role("link", name="Impor dari berkas").click()
-    page.get_by_label("Awal masa bakti").fill("2025-01-01")
-    page.get_by_label("Akhir masa bakti").fill("2028-01-01")
+    term = as_form(current_term())  # current whenever the suite runs: the requirements check it
+    page.get_by_label("Awal masa bakti").fill(term["term_start"])
+    page.get_by_label("Akhir masa bakti").fill(term["term_end"])
     page.get_by_label("Berkas susunan pengurus").set_input_files(tmp_path / "pengurus-salah.xlsx")
     page.get_by_role("button", name="Impor").click()
     expect(page.get_by_text("Tidak ada yang disimpan")).to_be_visible()
@@ -128,6 +130,10 @@ def test_from_registration_to_nomor_induk(page, tmp_path):
     _as(page, officer)
     page.get_by_role("link", name="KIM Kramat Jaya").first.click()
     page.get_by_role("button", name="Terbitkan Nomor Induk").click()
+    # Irreversible: a confirmation step first (a plain form; no script needed).
+    expect(page.get_by_text("tidak dapat diubah, ditarik atau dipakai ulang")).to_be_visible()
+    page.get_by_role("button", name="Ya, terbitkan Nomor Induk").click()
+    expect(page.get_by_text("Nomor Induk KIM-")).to_be_visible()
     kim.refresh_from_db()
     assert kim.status == KimStatus.REGISTERED
     expect(page.get_by_text(f"Nomor Induk {kim.nomor_induk} diterbitkan.")).to_be_visible()

@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from registry.models import Document, Letter, RegencyOffice
 from registry.services import letters as letter_service
+from tests.dates import add_years, current_term, today
 from tests.factories import KimFactory, RosterFactory, make_board
+from tests.upload_samples import PDF_BYTES
 
 KAB_SERANG_VILLAGE = "36.04.05.2001"  # Kramatwatu, Kabupaten Serang
 KOTA_SERANG_VILLAGE = "36.73.01.1001"  # Serang, Kota Serang
@@ -47,12 +49,7 @@ def registered_kim(
     )
     kim.nomor_induk = f"KIM-{kim.regency_id.replace('.', '')}-2025-{seq:04d}-{kim.pk}"
     kim.save(update_fields=["nomor_induk"])
-    today = timezone.localdate()
-    roster = RosterFactory(
-        kim=kim,
-        term_start=today - datetime.timedelta(days=30),
-        term_end=today.replace(year=today.year + 3),
-    )
+    roster = RosterFactory(kim=kim, **current_term())
     make_board(roster)
     if with_sk:
         Document.objects.create(
@@ -72,8 +69,10 @@ def registered_kim(
 
 
 def stored_letter(kim, number="1/KIM/3604/2025", status="valid", pdf=None, **fields):
-    """A letter row with placeholder bytes (no rendering): for access and page tests."""
-    pdf = pdf or b"%PDF-1.4\n% letter " + number.encode() + b"\n%%EOF\n"
+    """A letter row with placeholder bytes (no rendering): for access and page tests.
+    The placeholder is a real one-page PDF (uploads are opened, not sniffed), told apart
+    by a comment after its end."""
+    pdf = pdf or PDF_BYTES + b"% letter " + number.encode() + b"\n"
     return Letter.objects.create(
         kim=kim,
         regency_id=kim.regency_id,
@@ -84,7 +83,7 @@ def stored_letter(kim, number="1/KIM/3604/2025", status="valid", pdf=None, **fie
         pdf=pdf,
         size=len(pdf),
         sha256=hashlib.sha256(pdf).hexdigest(),
-        valid_until=timezone.localdate().replace(year=timezone.localdate().year + 2),
+        valid_until=add_years(today(), 2),
         **fields,
     )
 

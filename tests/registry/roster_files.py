@@ -1,7 +1,6 @@
 """Roster files for tests: rows in the template's columns, as CSV or XLSX uploads."""
 
 import csv
-import datetime
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -71,6 +70,3 @@ def xlsx_bytes(rows, header=None):
 
 def upload(data, name="pengurus.csv"):
     return SimpleUploadedFile(name, data, content_type="application/octet-stream")
-
-
-TERM = {"term_start": datetime.date(2025, 1, 1), "term_end": datetime.date(2028, 1, 1)}

@@ -1,5 +1,7 @@
 """KIM pages: access for every role, forms, decisions through the browser-facing views."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +11,7 @@ from kimportal.core.models import AuditEntry
 from registry.models import Kim, KimStatus
 from registry.services import workflow
 from tests.factories import KimFactory
+from tests.registry.letter_helpers import registered_kim
 
 pytestmark = pytest.mark.django_db
 
@@ -260,10 +263,96 @@ def test_officer_of_another_regency_gets_404_on_issuing(client_for, kim, officer
 
 def test_issue_number_view(client_for, kim, officer_kab_serang):
     Kim.objects.filter(pk=kim.pk).update(status=KimStatus.APPROVED)
-    response = client_for(officer_kab_serang).post(f"/kim/{kim.pk}/nomor-induk/", follow=True)
+    response = client_for(officer_kab_serang).post(
+        f"/kim/{kim.pk}/nomor-induk/", {"confirmed": "1"}, follow=True
+    )
     kim.refresh_from_db()
     assert kim.nomor_induk.startswith("KIM-3604-")
     assert kim.nomor_induk in response.content.decode()
+
+
+# --- irreversible buttons: a confirmation step, and a double POST does it once ----------
+
+
+def _messages(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_issue_number_button_asks_for_confirmation_first(client_for, kim, officer_kab_serang):
+    Kim.objects.filter(pk=kim.pk).update(status=KimStatus.APPROVED)
+    client = client_for(officer_kab_serang)
+    detail = client.get(f"/kim/{kim.pk}/").content.decode()
+    assert f'action="/kim/{kim.pk}/nomor-induk/"' in detail
+
+    response = client.post(f"/kim/{kim.pk}/nomor-induk/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"Terbitkan Nomor Induk untuk {kim.name}?" in page
+    assert "tidak dapat diubah, ditarik atau dipakai ulang" in page
+    assert 'name="confirmed" value="1"' in page
+    assert "Ya, terbitkan Nomor Induk" in page
+    # Works without script; the one script is a static file (the CSP forbids inline).
+    assert re.findall(r"<script(?![^>]*\ssrc=)[^>]*>", page) == []
+    assert "js/submit-once.js" in page
+    kim.refresh_from_db()
+    assert kim.nomor_induk is None
+    assert kim.status == KimStatus.APPROVED
+
+
+def test_double_confirmed_issue_number_issues_once_and_says_so(client_for, kim, officer_kab_serang):
+    Kim.objects.filter(pk=kim.pk).update(status=KimStatus.APPROVED)
+    client = client_for(officer_kab_serang)
+    url = f"/kim/{kim.pk}/nomor-induk/"
+    first = client.post(url, {"confirmed": "1"}, follow=True)
+    second = client.post(url, {"confirmed": "1"}, follow=True)
+    kim.refresh_from_db()
+    assert _messages(first) == [f"Nomor Induk {kim.nomor_induk} diterbitkan."]
+    assert second.status_code == 200
+    assert _messages(second) == [
+        f"Nomor Induk KIM ini baru saja diterbitkan: {kim.nomor_induk}, oleh {officer_kab_serang}."
+    ]
+    assert kim.status_changes.filter(to_status=KimStatus.REGISTERED).count() == 1
+    assert AuditEntry.objects.filter(action="registry.kim.number_issued").count() == 1
+
+
+def test_revoke_asks_for_confirmation_and_a_double_post_revokes_once(
+    client_for, officer_kab_serang
+):
+    kim = registered_kim()
+    client = client_for(officer_kab_serang)
+    url = f"/kim/{kim.pk}/status/"
+    reason = "Pengurus tidak lagi aktif dan desa mencabut SK."
+
+    asked = client.post(url, {"action": "revoke", "note": reason})
+    page = asked.content.decode()
+    assert asked.status_code == 200
+    assert "Cabut pendaftaran KIM ini?" in page
+    assert "tidak dapat dibatalkan" in page
+    assert reason in page
+    assert 'name="confirmed" value="1"' in page
+    kim.refresh_from_db()
+    assert kim.status == KimStatus.REGISTERED
+
+    data = {"action": "revoke", "note": reason, "confirmed": "1"}
+    first = client.post(url, data, follow=True)
+    second = client.post(url, data, follow=True)
+    kim.refresh_from_db()
+    assert kim.status == KimStatus.REVOKED
+    assert _messages(first) == ["Status KIM sekarang: Dicabut."]
+    [message] = _messages(second)
+    assert message.startswith("KIM ini sudah berstatus Dicabut sejak ")
+    assert message.endswith(f"WIB, oleh {officer_kab_serang}; tidak ada yang diubah.")
+    assert AuditEntry.objects.filter(action="registry.kim.revoke").count() == 1
+
+
+def test_reversible_status_change_needs_no_confirmation(client_for, officer_kab_serang):
+    kim = registered_kim()
+    response = client_for(officer_kab_serang).post(
+        f"/kim/{kim.pk}/status/", {"action": "deactivate", "note": "Tidak ada kegiatan."}
+    )
+    assert response.status_code == 302
+    kim.refresh_from_db()
+    assert kim.status == KimStatus.INACTIVE
 
 
 def test_notes_view(client_for, kim, officer_kab_serang, manager):
@@ -372,3 +461,51 @@ def test_reviewers_read_the_application_on_one_page(client_for, kim, province_st
     body = client_for(manager).get(f"/kim/{kim.pk}/").content.decode()
     assert "Berkas pengajuan" not in body
     assert members[0].nik not in body
+
+
+RLO, PDF_MARK = "\u202e", "\u202c"
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ['=HYPERLINK("http://example.org","hubungi")', "{{ request.user }}", "0812 3456 7890 ext. 5"],
+)
+def test_kim_contact_phone_is_validated_like_a_member_phone(client_for, manager, phone):
+    response = client_for(manager).post(
+        "/kim/baru/",
+        {"name": "KIM Telepon", "village": "36.04.05.2001", "address": "Jl. X", "phone": phone},
+    )
+    assert response.status_code == 200
+    assert "Bukan nomor telepon yang valid (8–15 digit, boleh diawali +)." in (
+        response.content.decode()
+    )
+    assert not Kim.objects.filter(name="KIM Telepon").exists()
+
+
+def test_kim_contact_phone_is_stored_without_separators(client_for, manager):
+    client_for(manager).post(
+        "/kim/baru/",
+        {
+            "name": "KIM Telepon",
+            "village": "36.04.05.2001",
+            "address": "Jl. X",
+            "phone": f"(0254) 123-456{RLO}",
+        },
+    )
+    assert Kim.objects.get(name="KIM Telepon").phone == "0254123456"
+
+
+def test_bidi_controls_are_stripped_from_names_and_free_text(client_for, manager):
+    client_for(manager).post(
+        "/kim/baru/",
+        {
+            "name": f"KIM {RLO}akgnuS{PDF_MARK} Jaya",
+            "village": "36.04.05.2001",
+            "address": "Jl. Mawar\u2066 5\u2069",
+            "focus": "pertanian\u200f",
+        },
+    )
+    kim = Kim.objects.get(name="KIM akgnuS Jaya")
+    assert (kim.address, kim.focus) == ("Jl. Mawar 5", "pertanian")
+    entry = AuditEntry.objects.get(action="registry.kim.created")
+    assert entry.changes["name"] == [None, "KIM akgnuS Jaya"]

@@ -1,12 +1,12 @@
 """Surat Keterangan Terdaftar: issuing, superseding, revoking, downloading, the KIM page."""
 
+import datetime
 import hashlib
 import re
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from kimportal.core import pdf
 from kimportal.core.access import NotPermitted
@@ -15,6 +15,7 @@ from registry.models import Letter, LetterStatus
 from registry.services import letters as service
 from registry.services.letters import LetterError
 from registry.services.workflow import kim_transition
+from tests.dates import WIB
 from tests.registry.letter_helpers import (
     configure_office,
     issue_letter,
@@ -24,6 +25,8 @@ from tests.registry.letter_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
+
+NINE_AM = datetime.time(9, 0, tzinfo=WIB)
 
 
 def letters_url(kim):
@@ -41,6 +44,8 @@ def download_url(letter):
 # --- issuing and the PDF --------------------------------------------------------------------
 
 
+@pytest.mark.slow
+@pytest.mark.time_machine(datetime.datetime(2026, 4, 17, 9, 0, tzinfo=WIB), tick=False)
 def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verification_page(
     officer_kab_serang,
 ):
@@ -49,8 +54,7 @@ def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verifi
     letter = issue_letter(kim, officer_kab_serang)
 
     pdf = bytes(letter.pdf)
-    year = timezone.localdate().year
-    assert letter.number == f"1/KIM/3604/{year}"
+    assert letter.number == "1/KIM/3604/2026"
     assert letter.status == LetterStatus.VALID
     assert letter.sha256 == hashlib.sha256(pdf).hexdigest()
     assert letter.size == len(pdf)
@@ -60,10 +64,9 @@ def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verifi
     assert "595.276 x 841.89" in info or "595.28 x 841.89" in info  # A4 in points
     # The QR code is wrapped in a link: the PDF's link annotation is the verification URL
     # the QR encodes (both come from one string; segno encodes it, WeasyPrint links it).
-    verify_url = settings.SITE_URL + reverse("registry:letter-verify", args=[letter.token])
+    verify_url = settings.SITE_URL + reverse("verification:document", args=[letter.token])
     assert verify_url in pdf_tool("pdfinfo", pdf, "-url").split()
     text = " ".join(pdf_tool("pdftotext", pdf).split())
-    today = timezone.localdate()
     assert "SURAT KETERANGAN TERDAFTAR" in text
     assert f"Nomor: {letter.number}" in text
     assert "KIM Kramat Sejahtera" in text
@@ -74,21 +77,7 @@ def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verifi
     assert "Kepala Desa Kramatwatu Nomor 141/Kep.12/2024 tanggal 3 Desember 2024" in text
     assert "PEMERINTAH KABUPATEN SERANG" in text
     assert "NIP. 19700101 199503 1 001" in text
-    months = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ]
-    assert f"Serang, {today.day} {months[today.month - 1]} {today.year}" in text
+    assert "Serang, 17 April 2026" in text
     board = kim.rosters.get().members.all()
     for member in board:
         assert member.full_name in text
@@ -101,6 +90,7 @@ def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verifi
     assert ready.changes["sha256"] == [None, letter.sha256]
 
 
+@pytest.mark.slow
 def test_issuing_again_supersedes_the_previous_letter_and_takes_the_next_number(
     officer_kab_serang,
     province_staff,
@@ -122,13 +112,23 @@ def test_issuing_again_supersedes_the_previous_letter_and_takes_the_next_number(
     ).exists()
 
 
-def test_validity_in_months_ends_before_the_term_when_shorter(officer_kab_serang, monkeypatch):
+@pytest.mark.parametrize(
+    ("issued_on", "months", "valid_until"),
+    [
+        (datetime.date(2025, 4, 17), 12, datetime.date(2026, 4, 17)),
+        (datetime.date(2024, 2, 29), 12, datetime.date(2025, 2, 28)),  # no 29 February
+        (datetime.date(2025, 1, 31), 1, datetime.date(2025, 2, 28)),  # nor 31 February
+    ],
+)
+def test_validity_in_months_ends_before_the_term_when_shorter(
+    officer_kab_serang, monkeypatch, time_machine, issued_on, months, valid_until
+):
+    time_machine.move_to(datetime.datetime.combine(issued_on, NINE_AM), tick=False)
     monkeypatch.setattr(service, "render_letter", lambda *a, **k: b"%PDF-1.7 stub")
-    configure_office(letter_validity_months=12)
-    kim = registered_kim()
+    configure_office(letter_validity_months=months)
+    kim = registered_kim()  # its board's term runs for two more years
     letter = issue_letter(kim, officer_kab_serang)
-    today = timezone.localdate()
-    assert letter.valid_until == today.replace(year=today.year + 1)
+    assert letter.valid_until == valid_until
 
 
 @pytest.mark.parametrize("status", ["approved", "inactive", "revoked"])
@@ -295,3 +295,63 @@ def test_pdf_url_fetcher_allows_only_inline_data_and_static_files(url, allowed):
     else:
         with pytest.raises(pdf.ResourceRefused):
             fetcher.fetch(url)
+
+
+# --- legal basis and the signature block ---------------------------------------------------
+
+
+def _letter_text(officer, **office):
+    configure_office(**office)
+    kim = registered_kim("KIM Kramat Sejahtera", managers=[])
+    letter = issue_letter(kim, officer)
+    return pdf_tool("pdftotext", bytes(letter.pdf), "-layout")
+
+
+@pytest.mark.slow
+def test_letter_cites_the_current_legal_basis_by_default(officer_kab_serang):
+    text = " ".join(_letter_text(officer_kab_serang).split())
+    assert (
+        "sesuai dengan Pasal 23 Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun "
+        "2024 tentang Penyelenggaraan Urusan Pemerintahan Konkuren Bidang Komunikasi dan "
+        "Informatika." in text
+    )
+    assert "Nomor 8 Tahun 2010" not in text
+
+
+@pytest.mark.slow
+def test_letter_cites_the_regency_s_own_legal_basis(officer_kab_serang):
+    basis = "Peraturan Bupati Serang Nomor 12 Tahun 2025 tentang Kemitraan Komunikasi"
+    text = " ".join(_letter_text(officer_kab_serang, legal_basis=basis).split())
+    assert f"sesuai dengan {basis}." in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Kepala Dinas Komunikasi dan Informatika Kabupaten Tangerang",
+        "Kepala Dinas Komunikasi dan Informatika Provinsi Banten",
+    ],
+)
+def test_signatory_title_never_leaves_one_word_on_its_last_line(officer_kab_serang, title):
+    lines = _letter_text(officer_kab_serang, signatory_position=title).splitlines()
+    # The signature column is the right half of the layout text.
+    start = next(i for i, line in enumerate(lines) if re.search(r"Serang, \d+ \w+ \d{4}", line))
+    block = []
+    for line in lines[start + 1 :]:
+        right = line[len(line) // 3 :].strip()  # the QR column's small text is on the left
+        right = re.sub(r"^.*\s{3,}", "", right)
+        block.append(right)
+        if right.endswith(","):
+            break
+    assert " ".join(block) == f"{title},"
+    assert len(block) > 1  # it does wrap in the narrow column...
+    assert len(block[-1].split()) >= 2  # ...and the last line is never one word
+
+
+def test_no_widow_joins_the_last_two_words():
+    from kimportal.core.pdf import no_widow
+
+    assert no_widow("Kepala Dinas Kabupaten Serang") == "Kepala Dinas Kabupaten\u00a0Serang"
+    assert no_widow("Kepala  Dinas ") == "Kepala Dinas"
+    assert no_widow("Kepala Dinas Kominfo") == "Kepala Dinas Kominfo"

@@ -179,6 +179,7 @@ def test_only_the_officer_who_ran_it_downloads_the_zip(
     assert client_for(admin).get(download).status_code == 403
 
 
+@pytest.mark.slow
 def test_seed_demo_configures_banten_and_issues_letters(officer_kab_serang):
     kim = registered_kim("KIM Demo")
     out = io.StringIO()
@@ -188,6 +189,7 @@ def test_seed_demo_configures_banten_and_issues_letters(officer_kab_serang):
     assert letters_seed_demo(out) == 0  # idempotent
 
 
+@pytest.mark.slow
 def test_bench_command_rolls_back(capsys):
     call_command("bench_letters", count=1)
     out = capsys.readouterr().out

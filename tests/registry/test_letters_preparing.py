@@ -187,7 +187,7 @@ def test_the_public_page_of_a_letter_being_prepared_does_not_say_valid(
     client, officer_kab_serang, kim, stub_render
 ):
     letter = service.letter_issue(kim=kim, actor=officer_kab_serang)
-    body = client.get(reverse("registry:letter-verify", args=[letter.token])).content.decode()
+    body = client.get(reverse("verification:document", args=[letter.token])).content.decode()
     assert "sedang DISIAPKAN" in body
     assert "SAH dan BERLAKU" not in body
 

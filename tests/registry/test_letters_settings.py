@@ -8,7 +8,8 @@ from django.urls import reverse
 from PIL import Image
 
 from kimportal.core.models import AuditEntry
-from registry.models import RegencyOffice
+from registry.models import ProvinceOffice, RegencyOffice
+from registry.selectors.offices import letterhead_for
 from tests.registry.letter_helpers import configure_office
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,7 @@ VALID = {
     "signatory_nip": "197001011995031001",
     "signatory_position": "Kepala Dinas",
     "signing_city": "Serang",
+    "legal_basis": "Peraturan Bupati Serang Nomor 12 Tahun 2025 tentang Kemitraan Komunikasi",
     "letter_number_pattern": "{seq}/KIM/{regency}/{year}",
     "letter_validity_months": "",
     "nomor_induk_pattern": "KIM-{regency}-{year}-{seq:04d}",
@@ -167,3 +169,89 @@ def test_nip_typed_with_spaces_is_stored_as_18_digits(client_for, officer_kab_se
     )
     assert response.status_code == 302
     assert RegencyOffice.objects.get(pk="36.04").signatory_nip == "197001011995031001"
+
+
+# --- the legal basis printed on the letter ------------------------------------------------
+
+
+def test_a_regency_starts_with_the_current_legal_basis():
+    from registry.services.office import office_for
+
+    basis = office_for("36.02").legal_basis
+    assert basis.startswith(
+        "Pasal 23 Peraturan Menteri Komunikasi dan Informatika Nomor 4 Tahun 2024"
+    )
+    assert "8 Tahun 2010" not in basis
+
+
+def test_the_legal_basis_is_a_setting_of_the_regency_and_audited(client_for, officer_kab_serang):
+    configure_office()
+    page = client_for(officer_kab_serang).get(KAB_SERANG).content.decode()
+    assert "Nomor 4 Tahun 2024" in page  # the default, ready to edit
+    response = client_for(officer_kab_serang).post(
+        KAB_SERANG, {**VALID, "legal_basis": "  Peraturan Bupati Serang Nomor 3 Tahun 2025.  "}
+    )
+    assert response.status_code == 302
+    office = RegencyOffice.objects.get(pk="36.04")
+    assert office.legal_basis == "Peraturan Bupati Serang Nomor 3 Tahun 2025"
+    entry = AuditEntry.objects.get(action="registry.office.updated")
+    assert entry.changes["legal_basis"][1] == "Peraturan Bupati Serang Nomor 3 Tahun 2025"
+
+
+def test_the_legal_basis_cannot_be_left_empty(client_for, officer_kab_serang):
+    response = client_for(officer_kab_serang).post(KAB_SERANG, {**VALID, "legal_basis": " "})
+    assert response.status_code == 200
+    assert not RegencyOffice.objects.filter(pk="36.04", signatory_name=VALID["signatory_name"])
+
+
+# --- the provincial Dinas: letterhead and signatory for agreements and certificates ---
+
+BANTEN = reverse("registry:office-settings", args=["36"])
+LETTERHEAD = {key: VALID[key] for key in list(VALID)[:6]}
+
+
+@pytest.mark.parametrize(
+    ("user", "get_status", "post_status"),
+    [
+        ("province_staff", 200, 302),
+        ("officer_kab_serang", 404, 404),
+        ("other_province_staff", 404, 404),
+        ("manager", 403, 403),
+        ("admin_user", 200, 302),
+    ],
+)
+def test_province_settings_are_edited_by_its_staff_only(
+    request, client_for, user, get_status, post_status
+):
+    client = client_for(request.getfixturevalue(user))
+    assert client.get(BANTEN).status_code == get_status
+    assert client.post(BANTEN, LETTERHEAD).status_code == post_status
+    saved = ProvinceOffice.objects.filter(pk="36", signatory_name=VALID["signatory_name"])
+    assert saved.exists() == (post_status == 302)
+
+
+def test_province_settings_have_no_numbering_and_are_audited(client_for, province_staff):
+    client = client_for(province_staff)
+    page = client.get(BANTEN).content.decode()
+    assert "Pola Nomor Induk" not in page
+    assert "pola Nomor Induk" not in page
+    client.post(BANTEN, LETTERHEAD)
+    entry = AuditEntry.objects.get(object_id="36")
+    assert entry.changes["signatory_name"] == ["", VALID["signatory_name"]]
+    assert entry.province_code == "36"
+
+
+def test_letterheads_name_the_government_of_their_dinas(client_for, province_staff):
+    client_for(province_staff).post(BANTEN, LETTERHEAD)
+    province = letterhead_for("36")
+    assert province.government == "Pemerintah Provinsi Banten"
+    assert province.signatory_nip == "19700101 199503 1 001"
+    assert province.missing == []
+    regency = letterhead_for("36.04")
+    assert regency.government == "Pemerintah Kabupaten Serang"
+    assert "nama dinas" in regency.missing  # nothing filled in yet: documents wait for it
+
+
+def test_the_staff_menu_leads_to_the_province_settings(client_for, province_staff):
+    page = client_for(province_staff).get(reverse("dashboard")).content.decode()
+    assert BANTEN in page

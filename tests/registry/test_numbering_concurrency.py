@@ -49,14 +49,16 @@ def test_two_officers_clicking_on_the_same_kim_issue_one_number(banten_areas):
     kim = KimFactory(status=KimStatus.APPROVED)
     barrier = threading.Barrier(2)
     outcomes = []
+    refusals = []
 
     def issue(officer):
         try:
             barrier.wait()
             workflow.nomor_induk_issue(kim=kim, actor=officer)
             outcomes.append("issued")
-        except workflow.WorkflowError:
+        except workflow.WorkflowError as refusal:
             outcomes.append("refused")
+            refusals.append(refusal.message)
         finally:
             connection.close()
 
@@ -66,4 +68,26 @@ def test_two_officers_clicking_on_the_same_kim_issue_one_number(banten_areas):
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["issued", "refused"]
-    assert Kim.objects.get(pk=kim.pk).nomor_induk.endswith("-0001")
+    kim.refresh_from_db()
+    assert kim.nomor_induk.endswith("-0001")
+    # The loser is told it was just issued, which number, and by whom.
+    winner = kim.status_changes.get(to_status=KimStatus.REGISTERED).actor
+    assert refusals == [
+        f"Nomor Induk KIM ini baru saja diterbitkan: {kim.nomor_induk}, oleh {winner}."
+    ]
+
+
+@pytest.mark.django_db
+def test_second_issuance_says_who_was_first_not_that_only_approved_kim_get_a_number():
+    first, second = (UserFactory(role="kabkota", regency_id="36.04") for _ in range(2))
+    kim = KimFactory(status=KimStatus.APPROVED)
+    workflow.nomor_induk_issue(kim=kim, actor=first)
+    stale = Kim.objects.get(pk=kim.pk)
+    stale.status = KimStatus.APPROVED  # what the second officer's page still showed
+
+    with pytest.raises(workflow.WorkflowError) as refused:
+        workflow.nomor_induk_issue(kim=stale, actor=second)
+    kim.refresh_from_db()
+    assert refused.value.message == (
+        f"Nomor Induk KIM ini baru saja diterbitkan: {kim.nomor_induk}, oleh {first}."
+    )

@@ -1,6 +1,7 @@
 """Roster pages: access per role, masking of personal data, import, members, history."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -8,12 +9,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kimportal.core.models import AuditEntry
+from registry import roster_import
 from registry.models import KimStatus, Member, Roster
 from registry.nik import mask_nik
+from tests.dates import as_form, current_term
 from tests.factories import KimFactory, MemberFactory, RosterFactory, make_board, make_nik
 from tests.registry.roster_files import board_rows, csv_bytes, row, upload
 
 pytestmark = pytest.mark.django_db
+
+NEW_TERM = as_form(current_term())  # a new board's term, as the form's date inputs send it
 
 
 @pytest.fixture
@@ -147,8 +152,7 @@ def test_history_is_masked_for_managers(client_for, manager, officer_kab_serang,
     client_for(officer_kab_serang).post(
         url("roster-import", kim),
         {
-            "term_start": "2025-06-01",
-            "term_end": "2028-06-01",
+            **NEW_TERM,
             "file": upload(csv_bytes(board_rows(start=50))),
         },
     )
@@ -196,8 +200,7 @@ def test_officer_export_imports_back_unchanged(client_for, officer_kab_serang, k
     response = client.post(
         url("roster-import", kim),
         {
-            "term_start": "2025-06-01",
-            "term_end": "2028-06-01",
+            **NEW_TERM,
             "file": upload(data),
         },
     )
@@ -215,11 +218,12 @@ def test_officer_export_imports_back_unchanged(client_for, officer_kab_serang, k
 
 def test_import_replaces_the_roster_and_keeps_history(client_for, manager, kim):
     old = kim.rosters.get()
+    old.term_start = datetime.date(2023, 1, 1)  # in the past: the page shows it as written here
+    old.save(update_fields=["term_start"])
     response = client_for(manager).post(
         url("roster-import", kim),
         {
-            "term_start": "2025-06-01",
-            "term_end": "2028-06-01",
+            **NEW_TERM,
             "file": upload(csv_bytes(board_rows(2, start=50))),
         },
     )
@@ -228,10 +232,10 @@ def test_import_replaces_the_roster_and_keeps_history(client_for, manager, kim):
     new = Roster.objects.get(kim=kim, is_current=True)
     assert not old.is_current
     assert new.members.count() == 5
-    assert new.term_start == datetime.date(2025, 6, 1)
+    assert new.term_start.isoformat() == NEW_TERM["term_start"]
     assert new.source == "import:csv"
     history = client_for(manager).get(url("roster-history", kim)).content.decode()
-    assert "1 Januari 2025" in history  # the old roster's term
+    assert "1 Januari 2023" in history  # the old roster's term
 
 
 def test_file_with_one_bad_row_saves_nothing_and_lists_the_error(client_for, manager, kim):
@@ -240,8 +244,7 @@ def test_file_with_one_bad_row_saves_nothing_and_lists_the_error(client_for, man
     response = client_for(manager).post(
         url("roster-import", kim),
         {
-            "term_start": "2025-06-01",
-            "term_end": "2028-06-01",
+            **NEW_TERM,
             "file": upload(csv_bytes(rows)),
         },
     )
@@ -259,8 +262,7 @@ def test_unreadable_file_gets_one_message_not_a_500(client_for, manager, kim):
     response = client_for(manager).post(
         url("roster-import", kim),
         {
-            "term_start": "2025-06-01",
-            "term_end": "2028-06-01",
+            **NEW_TERM,
             "file": upload(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "pengurus.xlsx"),
         },
     )
@@ -274,8 +276,8 @@ def test_import_form_needs_a_term_that_ends_after_it_starts(client_for, manager,
     response = client_for(manager).post(
         url("roster-import", kim),
         {
-            "term_start": "2028-06-01",
-            "term_end": "2025-06-01",
+            "term_start": NEW_TERM["term_end"],
+            "term_end": NEW_TERM["term_start"],
             "file": upload(csv_bytes(board_rows(start=50))),
         },
     )
@@ -295,10 +297,10 @@ def member_post(**overrides):
         "position_detail": "",
         "gender": "L",
         "phone": "0812 3456 7000",
-        "not_civil_servant": "on",
-        "no_criminal_record": "on",
-        "no_political_party": "on",
-        "no_ngo": "on",
+        "not_civil_servant": "ya",
+        "no_criminal_record": "ya",
+        "no_political_party": "ya",
+        "no_ngo": "ya",
     }
     return {**data, **overrides}
 
@@ -307,12 +309,12 @@ def test_first_member_creates_a_roster_with_its_term(client_for, manager):
     kim = KimFactory(managers=[manager])
     response = client_for(manager).post(
         url("member-add", kim),
-        member_post(position="ketua", term_start="2025-01-01", term_end="2028-01-01"),
+        member_post(position="ketua", **NEW_TERM),
     )
     assert response.status_code == 302
     member = Member.objects.get(roster__kim=kim)
     assert member.phone == "081234567000"
-    assert member.roster.term_end == datetime.date(2028, 1, 1)
+    assert member.roster.term_end.isoformat() == NEW_TERM["term_end"]
     entry = AuditEntry.objects.get(action="registry.roster.member_added")
     assert member.nik not in str(entry.changes)
 
@@ -358,8 +360,7 @@ def test_members_of_old_rosters_cannot_be_edited(client_for, officer_kab_serang,
     client_for(officer_kab_serang).post(
         url("roster-import", kim),
         {
-            "term_start": "2025-06-01",
-            "term_end": "2028-06-01",
+            **NEW_TERM,
             "file": upload(csv_bytes(board_rows(start=50))),
         },
     )
@@ -432,3 +433,117 @@ def test_roster_page_queries(client_for, officer_kab_serang, kim, django_assert_
     # NIK conflicts (reviewers only)
     with django_assert_num_queries(6):
         client.get(url("roster", kim))
+
+
+@pytest.mark.parametrize(
+    ("field", "words"),
+    [
+        (
+            "not_civil_servant",
+            "Pengurus menyatakan dirinya ASN; ASN tidak dapat menjadi pengurus KIM.",
+        ),
+        ("no_criminal_record", "Pengurus menyatakan pernah dipidana"),
+        ("no_political_party", "Pengurus menyatakan berafiliasi dengan partai politik"),
+        ("no_ngo", "Pengurus menyatakan berafiliasi dengan LSM"),
+    ],
+)
+def test_member_entered_by_hand_who_declares_the_opposite_is_refused_in_those_words(
+    client_for, manager, kim, field, words
+):
+    before = Member.objects.count()
+    response = client_for(manager).post(url("member-add", kim), member_post(**{field: "tidak"}))
+    assert response.status_code == 200
+    assert words in response.content.decode()
+    assert Member.objects.count() == before
+
+
+def test_member_who_has_not_declared_yet_is_saved_and_listed_as_not_declared(
+    client_for, manager, kim
+):
+    client = client_for(manager)
+    response = client.post(url("member-add", kim), member_post(no_ngo="belum"))
+    assert response.status_code == 302
+    member = Member.objects.get(full_name="Dewi Lestari")
+    assert member.no_ngo is False
+    assert member.not_civil_servant is True
+    page = client.get(url("roster", kim)).content.decode()
+    assert "belum menyatakan keempat syarat administratif" in page
+    # Editing shows the answers as they were given.
+    form = client.get(url("member-edit", kim, member)).content.decode()
+    assert re.search(r'name="no_ngo" value="belum"[^>]* checked', form)
+    assert re.search(r'name="not_civil_servant" value="ya"[^>]* checked', form)
+
+
+# --- the manager's own board in full, to correct and import back -------------------------
+
+
+def _board_values(kim):
+    return sorted(
+        Member.objects.filter(roster__kim=kim, roster__is_current=True).values_list(
+            "nik",
+            "full_name",
+            "position",
+            "position_detail",
+            "gender",
+            "phone",
+            "not_civil_servant",
+            "no_ngo",
+        )
+    )
+
+
+def test_manager_downloads_own_board_in_full_audited_and_not_cached(client_for, manager, kim):
+    member = ketua(kim)
+    response = client_for(manager).get(url("roster-download-for-editing", kim))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store, private"
+    assert response["Content-Disposition"].endswith('-untuk-diubah.xlsx"')
+    result = roster_import.parse_roster(upload(response.content))
+    assert member.nik in [row["nik"] for row in result.rows]
+    assert member.phone in [row["phone"] for row in result.rows]
+    entry = AuditEntry.objects.get(action="registry.roster.exported_in_full")
+    assert entry.actor == manager
+    assert entry.changes["members"] == [None, len(result.rows)]
+    assert member.nik not in str(entry.changes)
+
+
+def test_masked_export_is_not_cached_either(client_for, manager, kim):
+    response = client_for(manager).get(url("roster-export", kim, query="?format=csv"))
+    assert response["Cache-Control"] == "no-store, private"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_download_to_edit_imports_back_unchanged(client_for, manager, kim, language):
+    member = ketua(kim)
+    member.full_name = "=1+2"
+    member.phone = "+6281234567890"
+    member.no_ngo = False  # not declared yet: written "Belum", read back as not declared
+    member.position_detail = ""
+    member.save()
+    Member.objects.filter(roster__kim=kim, position="anggota").update(
+        position="seksi", position_detail="Seksi Penyebaran Informasi"
+    )
+    before = _board_values(kim)
+    client = client_for(manager)
+    if language == "en":
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    data = client.get(url("roster-download-for-editing", kim)).content
+    response = client.post(
+        url("roster-import", kim),
+        {"term_start": "2025-06-01", "term_end": "2028-06-01", "file": upload(data)},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Roster.objects.filter(kim=kim).count() == 2
+    assert _board_values(kim) == before
+
+
+def test_download_to_edit_without_a_board_says_so(client_for, manager):
+    kim = KimFactory(managers=[manager])
+    response = client_for(manager).get(url("roster-download-for-editing", kim), follow=True)
+    assert "belum punya susunan pengurus untuk diunduh" in response.content.decode()
+    assert not AuditEntry.objects.filter(action="registry.roster.exported_in_full").exists()
+
+
+def test_roster_page_offers_the_download_to_edit_to_the_manager(client_for, manager, kim):
+    page = client_for(manager).get(url("roster", kim)).content.decode()
+    assert url("roster-download-for-editing", kim) in page

@@ -1,5 +1,7 @@
 """The workflow: every transition by every role, allowed and refused."""
 
+import datetime
+
 import pytest
 from django.core import mail
 
@@ -8,6 +10,7 @@ from kimportal.core.models import AuditEntry
 from registry.models import Kim, KimStatus, StatusChange
 from registry.services import workflow
 from registry.services.workflow import WorkflowError
+from tests.dates import WIB
 from tests.factories import KimFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,15 +120,23 @@ def test_managers_are_emailed_on_decisions_and_officers_on_submission(
 # --- Nomor Induk ---------------------------------------------------------------------
 
 
+@pytest.mark.time_machine(datetime.datetime(2026, 3, 14, 10, 0, tzinfo=WIB), tick=False)
 def test_officer_of_the_regency_issues_the_number(kim, officer_kab_serang):
     Kim.objects.filter(pk=kim.pk).update(status=KimStatus.APPROVED)
     issued = workflow.nomor_induk_issue(kim=kim, actor=officer_kab_serang)
-    year = issued.registered_at.year
-    assert issued.nomor_induk == f"KIM-3604-{year}-0001"
+    assert issued.nomor_induk == "KIM-3604-2026-0001"
     assert issued.status == KimStatus.REGISTERED
     assert AuditEntry.objects.filter(
         action="registry.kim.number_issued", changes__nomor_induk=[None, issued.nomor_induk]
     ).exists()
+
+
+# 17:30 UTC on New Year's Eve is already New Year's Day in Serang (WIB, UTC+7).
+@pytest.mark.time_machine(datetime.datetime(2025, 12, 31, 17, 30, tzinfo=datetime.UTC), tick=False)
+def test_the_number_takes_the_year_in_indonesia_not_in_utc(kim, officer_kab_serang):
+    Kim.objects.filter(pk=kim.pk).update(status=KimStatus.APPROVED)
+    issued = workflow.nomor_induk_issue(kim=kim, actor=officer_kab_serang)
+    assert issued.nomor_induk == "KIM-3604-2026-0001"
 
 
 @pytest.mark.parametrize("role", ["manager", "officer_kota_serang", "province_staff"])
@@ -174,24 +185,35 @@ def test_verification_notes_by_officers_only(kim, officer_kab_serang, officer_ko
 
 
 def test_term_end_without_a_new_roster_makes_a_registered_kim_inactive(kim, manager):
-    import datetime
-
     from registry.services.workflow import kims_deactivate_expired
+    from tests.dates import current_term, ended_term
     from tests.factories import RosterFactory
 
     Kim.objects.filter(pk=kim.pk).update(status=KimStatus.REGISTERED, nomor_induk="KIM-1")
-    RosterFactory(kim=kim, term_start=datetime.date(2022, 1, 1), term_end=datetime.date(2025, 1, 1))
+    RosterFactory(kim=kim, **ended_term())
     still_valid = KimFactory(status=KimStatus.REGISTERED, nomor_induk="KIM-2")
-    RosterFactory(kim=still_valid, term_end=datetime.date(2028, 1, 1))
+    RosterFactory(kim=still_valid, **current_term())
 
-    assert kims_deactivate_expired(today=datetime.date(2025, 6, 1)) == 1
+    assert kims_deactivate_expired() == 1  # today, as the daily `expire_terms` runs it
     assert Kim.objects.get(pk=kim.pk).status == KimStatus.INACTIVE
     assert Kim.objects.get(pk=still_valid.pk).status == KimStatus.REGISTERED
     change = StatusChange.objects.get(kim=kim)
     assert change.actor is None
     assert "Masa bakti" in change.note
     assert AuditEntry.objects.filter(action="registry.kim.term_expired").count() == 1
-    assert kims_deactivate_expired(today=datetime.date(2025, 6, 1)) == 0  # idempotent
+    assert kims_deactivate_expired() == 0  # idempotent
+
+
+def test_a_term_ending_today_is_still_current(kim):
+    from registry.services.workflow import kims_deactivate_expired
+    from tests.dates import add_years, days_from_today
+    from tests.factories import RosterFactory
+
+    Kim.objects.filter(pk=kim.pk).update(status=KimStatus.REGISTERED, nomor_induk="KIM-1")
+    last_day = days_from_today(0)
+    RosterFactory(kim=kim, term_start=add_years(last_day, -3), term_end=last_day)
+    assert kims_deactivate_expired() == 0
+    assert kims_deactivate_expired(today=days_from_today(1)) == 1
 
 
 @pytest.mark.parametrize("pattern", ["KIM-{regency}-{year}", "{foo}-{seq}", "KIM-{seq:04d"])

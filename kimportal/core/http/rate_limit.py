@@ -1,4 +1,4 @@
-"""Per-address rate limits, counted in the shared cache (CACHE_URL; Redis in production)."""
+"""Per client address, per minute: cheap counters in the shared cache."""
 
 import time
 
@@ -7,11 +7,11 @@ from django.core.cache import cache
 from kimportal.core.http.client_ip import client_ip
 
 
-def over_limit(request, bucket, per_minute):
-    """Count one request of this client in `bucket`; True past `per_minute` this minute."""
+def over_limit(request, scope, per_minute):
+    """True when this client made more than `per_minute` requests of `scope` this minute."""
     if not per_minute:
         return False
-    key = f"rate:{bucket}:{client_ip(request)}:{int(time.time() // 60)}"
+    key = f"rate:{scope}:{client_ip(request)}:{int(time.time() // 60)}"
     cache.add(key, 0, timeout=120)
     try:
         count = cache.incr(key)

@@ -1,11 +1,13 @@
 """The core's tasks: run a job, and the schedule's housekeeping (README "Production")."""
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
 
 from kimportal.core.jobs import kinds, runner
 from kimportal.core.jobs.tasking import PortalTask
+from kimportal.core.uploads import cleanup_orphan_uploads
 
 logger = logging.getLogger(__name__)
 
@@ -20,10 +22,16 @@ def run_job(self, job_id):
     return runner.run(job_id, delivery=self.request.id)
 
 
+# Files no row names are deleted only past this age (an upload in progress is younger).
+ORPHAN_GRACE = timedelta(hours=6)
+
+
 @shared_task(base=PortalTask, name="kimportal.cleanup_files")
 def cleanup_files():
-    """Expired job results and the apps' own leftovers (orphan uploads). Idempotent."""
+    """Expired job results, files no row names (orphan uploads), and what the apps add.
+    Idempotent: a second run finds nothing more."""
     removed = runner.cleanup_expired()
+    removed += len(cleanup_orphan_uploads(grace=ORPHAN_GRACE).deleted)
     for cleaner in kinds.cleaners:
         removed += cleaner()
     return removed

@@ -6,11 +6,11 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.text import slugify
 
+from kimportal.core import verification
 from kimportal.core.accounts.roles import Role
 from kimportal.core.areas.models import Province, Regency
 from kimportal.core.models import User
 from registry.demo import letters_seed_demo, seed_registry
-from registry.letter_pdf import verification_url
 from registry.models import Letter, LetterStatus
 
 DEMO_PASSWORD = "Demo-KIM-2025"
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         if letter:
             self.stdout.write(
                 f"\nCek keaslian surat {letter.number} ({letter.kim}): "
-                f"{verification_url(letter.token)}"
+                f"{verification.url_for(letter.token)}"
             )
         self.stdout.write(self.style.SUCCESS(f"Demo siap: {len(logins)} akun."))
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('kimportal', '0006_user_language_and_jobs'),
-        ('registry', '0006_areas_left_for_the_core'),
+        ('registry', '0009_office_legal_basis'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
