@@ -7,8 +7,8 @@ from kimportal.core.text import PhoneField, normalise_phone, strip_bidi, validat
 from registry.models import Member, VerificationNote
 from registry.services import roster as roster_services
 from registry.services import workflow
+from tests.dates import current_term
 from tests.factories import KimFactory, RosterFactory, make_board
-from tests.registry.roster_files import TERM
 
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
@@ -61,6 +61,6 @@ def test_imported_members_lose_bidi_controls_despite_bulk_create(officer_kab_ser
         }
         for m in Member.objects.filter(roster__kim=kim)
     ]
-    roster_services.roster_replace(kim=kim, actor=officer_kab_serang, rows=rows, **TERM)
+    roster_services.roster_replace(kim=kim, actor=officer_kab_serang, rows=rows, **current_term())
     names = Member.objects.filter(roster__kim=kim, roster__is_current=True)
     assert not any("\u202e" in name for name in names.values_list("full_name", flat=True))

@@ -333,6 +333,7 @@ def test_letter_cites_the_regency_s_own_legal_basis(officer_kab_serang):
         "Kepala Dinas Komunikasi dan Informatika Provinsi Banten",
     ],
 )
+@pytest.mark.slow
 def test_signatory_title_never_leaves_one_word_on_its_last_line(officer_kab_serang, title):
     lines = _letter_text(officer_kab_serang, signatory_position=title).splitlines()
     # The signature column is the right half of the layout text.

@@ -530,7 +530,7 @@ def test_download_to_edit_imports_back_unchanged(client_for, manager, kim, langu
     data = client.get(url("roster-download-for-editing", kim)).content
     response = client.post(
         url("roster-import", kim),
-        {"term_start": "2025-06-01", "term_end": "2028-06-01", "file": upload(data)},
+        {**as_form(current_term()), "file": upload(data)},
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Roster.objects.filter(kim=kim).count() == 2
