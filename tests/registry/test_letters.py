@@ -325,7 +325,6 @@ def test_letter_cites_the_regency_s_own_legal_basis(officer_kab_serang):
     assert f"sesuai dengan {basis}." in text
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "title",
     [
