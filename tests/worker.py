@@ -147,7 +147,7 @@ def gunicorn(workers, tmp_path):
         }
         command = [  # as README "Production" runs it
             sys.executable, "-m", "gunicorn", "kimportal.wsgi:application",
-            "--workers", str(processes), "--threads", "4", "--preload",
+            "--workers", str(processes), "--threads", "8", "--preload",
             "--bind", f"127.0.0.1:{port}", "--timeout", "60",
         ]  # fmt: skip
         log = tmp_path / "gunicorn.log"
