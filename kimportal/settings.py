@@ -6,6 +6,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -205,6 +206,13 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if CELERY_TASK_ALWAYS_EAGER:
     CELERY_BROKER_URL = "memory://"  # never connected to; keeps Celery from guessing one
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="kimportal")
+# Bulk letters go to a queue of their own, which workers read in turn with the first:
+# one officer's letter never waits behind a province-wide run of a thousand.
+TASK_BULK_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-bulk"
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name), routing_key=name)
+    for name in (CELERY_TASK_DEFAULT_QUEUE, TASK_BULK_QUEUE)
+]
 # A task is acknowledged when it has finished: a worker that dies mid-task (killed, out of
 # memory, the machine restarts) leaves its message to be delivered again. Tasks are
 # idempotent, so running one twice does its work once.

@@ -13,6 +13,8 @@ os.environ.setdefault("KIMPORTAL_TEST_RUN", uuid.uuid4().hex[:10])
 os.environ.setdefault("KIMPORTAL_TEST_MEDIA", tempfile.mkdtemp(prefix="kimportal-test-media-"))
 TEST_RUN = os.environ["KIMPORTAL_TEST_RUN"]
 
+from kombu import Exchange, Queue  # noqa: E402
+
 from kimportal.settings import *  # noqa: E402, F403 - after the environment above
 from kimportal.settings import STORAGES, TEMPLATES  # noqa: E402
 
@@ -54,6 +56,11 @@ CELERY_BROKER_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("KIMPORTAL_TEST_EAGER", "1") == "1"
 CELERY_TASK_DEFAULT_QUEUE = f"kimtest-{TEST_RUN}"
+TASK_BULK_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-bulk"
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name), routing_key=name)
+    for name in (CELERY_TASK_DEFAULT_QUEUE, TASK_BULK_QUEUE)
+]
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "global_keyprefix": f"kimtest-{TEST_RUN}:",
     "visibility_timeout": 4,

@@ -81,7 +81,7 @@ def workers(transactional_db, tmp_path):
             *(["nice", "-n", str(nice)] if nice else []),
             sys.executable, "-m", "celery", "-A", "tests.worker_app", "worker",
             "--concurrency", str(concurrency), "--pool", "prefork",
-            "--queues", settings.CELERY_TASK_DEFAULT_QUEUE,
+            "--queues", f"{settings.CELERY_TASK_DEFAULT_QUEUE},{settings.TASK_BULK_QUEUE}",
             "--hostname", f"test{len(started)}-{os.getpid()}@%h",
             "--without-gossip", "--without-mingle", "--without-heartbeat",
             "--loglevel", "INFO",

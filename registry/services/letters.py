@@ -207,7 +207,9 @@ def letter_issue(*, kim, actor, replaces=None, reason="", job=None):
 def _render_later(letter):
     from registry.tasks import letter_render
 
-    enqueue_on_commit(letter_render, letter.pk)
+    # A bulk run's letters wait in their own queue: a single letter is not stuck behind it.
+    queue = settings.TASK_BULK_QUEUE if letter.job_id else None
+    enqueue_on_commit(letter_render, letter.pk, queue=queue)
 
 
 def _max_render_attempts():

@@ -195,3 +195,20 @@ def test_bench_command_rolls_back(capsys):
     out = capsys.readouterr().out
     assert "Satu surat" in out
     assert not Letter.objects.exists()
+
+
+def test_a_bulk_runs_letters_wait_in_their_own_queue(
+    officer_kab_serang, stub_render, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    """Workers read both queues in turn: one officer's letter never waits behind a run."""
+    from registry.tasks import letter_render
+
+    sent = []
+    monkeypatch.setattr(letter_render, "apply_async", lambda args, **kw: sent.append(kw["queue"]))
+    configure_office()
+    in_bulk, alone = registered_kim("KIM Dalam Massal"), registered_kim("KIM Sendiri")
+    job = Job.objects.create(kind="registry.letters_bulk", owner=officer_kab_serang)
+    with django_capture_on_commit_callbacks(execute=True):
+        service.letter_issue(kim=in_bulk, actor=officer_kab_serang, job=job)
+        service.letter_issue(kim=alone, actor=officer_kab_serang)
+    assert sent == [settings.TASK_BULK_QUEUE, None]  # None: the default queue

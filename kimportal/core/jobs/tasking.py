@@ -63,12 +63,13 @@ def _gave_up(sender=None, exception=None, args=None, kwargs=None, **extra):
         logger.exception("%s: recording the failure failed", sender.name)
 
 
-def enqueue_on_commit(task, *args, task_id=None, countdown=None):
+def enqueue_on_commit(task, *args, task_id=None, countdown=None, queue=None):
     """Send `task` to the workers once the current transaction has committed (at once
     outside one). If the broker is unreachable the request still succeeds: the work is
-    left in its waiting state and `requeue_stalled` sends it again."""
+    left in its waiting state and `requeue_stalled` sends it again. `queue`: the default
+    one, or settings.TASK_BULK_QUEUE for parts of a big run."""
 
     def send():
-        task.apply_async(args, task_id=task_id, countdown=countdown)
+        task.apply_async(args, task_id=task_id, countdown=countdown, queue=queue)
 
     transaction.on_commit(send, robust=True)

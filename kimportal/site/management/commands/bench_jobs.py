@@ -32,6 +32,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
+from kombu import Exchange, Queue
 
 from kimportal.celery import app as celery_app
 from kimportal.core import jobs
@@ -74,7 +75,7 @@ class Processes:
             f"worker-{len(self.running)}",
             [
                 *(sys.executable, "-m", "celery", "-A", "kimportal", "worker"),
-                *("--concurrency", str(concurrency), "--queues", self.env["CELERY_QUEUE"]),
+                *("--concurrency", str(concurrency)),  # reads the default and bulk queues
                 *("--hostname", f"bench{len(self.running)}-{os.getpid()}@%h"),
                 *("--without-gossip", "--without-mingle", "--loglevel", "WARNING"),
             ],
@@ -224,7 +225,11 @@ class Command(BaseCommand):
             broker_url=redis,
             result_backend=redis,
             task_default_queue=queue,
+            task_queues=[
+                Queue(name, Exchange(name), routing_key=name) for name in (queue, f"{queue}-bulk")
+            ],
         )
+        settings.TASK_BULK_QUEUE = f"{queue}-bulk"
         processes = Processes(env, Path(media))
         # Production settings serve content-hashed static files: collect them first.
         subprocess.run(
@@ -255,7 +260,7 @@ class Command(BaseCommand):
         import redis as redis_client
 
         client = redis_client.Redis.from_url(url)
-        for key in client.scan_iter(match=f"*{queue}*", count=500):
+        for key in client.scan_iter(match=f"*{queue}*", count=500):  # with {queue}-bulk
             client.delete(key)
         client.close()
 
