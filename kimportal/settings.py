@@ -254,6 +254,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kimportal.requeue_stalled",
         "schedule": 600,
     },
+    "event-reminders": {  # manage.py event_reminders: the day before, and when registration closes
+        "task": "capacity.event_reminders",
+        "schedule": crontab(minute=5),
+    },
 }
 # Jobs (kimportal/core/jobs): result files are kept this long, for their owner only.
 JOB_RESULT_HOURS = env.int("JOB_RESULT_HOURS", default=24)
