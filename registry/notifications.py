@@ -21,10 +21,10 @@ def on_submission(kim):
     """Officers of the KIM's regency and staff of its province hear of a submission."""
     candidates = User.objects.filter(is_active=True).filter(officers_of_q(kim))
     officers = [u for u in candidates if u.has_perm("registry.review_kim", kim)]
-    name = kim.name
+    name = kim.titled_name
     mail.send(
         to=officers,
-        subject=lambda: _("Pengajuan KIM baru: %(name)s") % {"name": name},
+        subject=lambda: _("Pengajuan baru: %(kim)s") % {"kim": name},
         template="registry/email/submitted.txt",
         context={"kim": kim, "url": _kim_url(kim)},
     )
@@ -40,7 +40,7 @@ def outcome(kim, transition):
 def on_decision(kim, transition, note):
     """The KIM's managers hear of every decision and of the Nomor Induk."""
     managers = list(kim.managers.filter(is_active=True))
-    name = kim.name
+    name = kim.titled_name
 
     def decision():  # in each recipient's language
         return outcome(kim, transition)
@@ -48,7 +48,7 @@ def on_decision(kim, transition, note):
     mail.send(
         to=managers,
         subject=lambda: (
-            _("Keputusan atas KIM %(name)s: %(decision)s") % {"name": name, "decision": decision()}
+            _("Keputusan atas %(kim)s: %(decision)s") % {"kim": name, "decision": decision()}
         ),
         template="registry/email/decision.txt",
         context={"kim": kim, "decision": decision, "note": note, "url": _kim_url(kim)},

@@ -76,8 +76,8 @@ def kim_create(request):
         )
         messages.success(
             request,
-            _("KIM %(name)s dibuat. Langkah berikutnya: unggah SK dan susunan pengurus.")
-            % {"name": kim.name},
+            _("%(kim)s dibuat. Langkah berikutnya: unggah SK dan susunan pengurus.")
+            % {"kim": kim.titled_name},
         )
         return redirect("registry:kim-detail", pk=kim.pk)
     return render(
