@@ -17,10 +17,18 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
+# Without REDIS_URL/CELERY_BROKER_URL tasks run inside the server's process (nothing else to
+# start); with one, a Celery worker (with the schedule embedded) runs beside the server.
 run: $(VENV)/.installed
 	$(RUN_ENV) $(PY) manage.py migrate --verbosity 0
 	$(RUN_ENV) $(PY) manage.py load_areas
 	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py directory_files
+	@if [ -n "$${REDIS_URL}$${CELERY_BROKER_URL}" ]; then \
+		echo "Broker configured: one Celery worker (and the schedule) runs beside the server."; \
+		$(RUN_ENV) $(VENV)/bin/celery -A kimportal worker --beat --loglevel=INFO & \
+		trap "kill $$! 2>/dev/null" EXIT; \
+	fi; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed system-deps-check
@@ -50,9 +58,10 @@ css: $(VENV)/.installed
 	dirs="$$($(PY) -c '$(PACKAGE_DIRS)')" && node frontend/build.mjs $$dirs
 
 # Debian packages for PDFs (WeasyPrint, 3x faster with harfbuzz-subset), fonts,
-# pdftoppm/pdfinfo, and the Chromium that browser tests drive. Needs root.
+# pdftoppm/pdfinfo, the Chromium that browser tests drive, and Redis for the worker tests
+# (tests/test_jobs_worker.py). Needs root.
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	poppler-utils fonts-dejavu-core fonts-liberation2
+	poppler-utils fonts-dejavu-core fonts-liberation2 redis-server
 
 system-deps:
 	apt-get update -qq

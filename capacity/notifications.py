@@ -1,18 +1,15 @@
-"""E-mails about events, sent after the transaction commits (robust: a failing mail server
-is logged and never turns a saved change into an error page).
+"""E-mails about events, sent by the core's mail task after the transaction commits, each
+in its recipient's language (a failing mail server never breaks the saved change).
 
 Recipients are the KIM managers of the people concerned (participants do not have
 accounts) and, for officers registered themselves, the officer.
 """
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kimportal.core import mail
 from kimportal.core.access.predicates import officers_of_q
 from kimportal.core.models import User
 
@@ -22,13 +19,16 @@ def event_url(event):
 
 
 def send(subject, template, context, recipients):
-    """One message per recipient (nobody sees the others' addresses). Returns the count."""
-    recipients = sorted({email for email in recipients if email})
-    if not recipients:
+    """One message per recipient address (nobody sees the others'), in the language of the
+    account behind it. `subject` is a callable, so it is translated per recipient.
+    Returns how many were sent."""
+    emails = sorted({email for email in recipients if email})
+    if not emails:
         return 0
-    with translation.override("id"):
-        body = render_to_string(template, context)
-    return send_mass_mail([(subject, body, None, [r]) for r in recipients], fail_silently=False)
+    users = {u.email: u for u in User.objects.filter(email__in=emails, is_active=True)}
+    to = [users.get(email) or (email, settings.LANGUAGE_CODE) for email in emails]
+    mail.send(to=to, subject=subject, template=template, context=context)
+    return len(emails)
 
 
 def managers_of(registrations):
@@ -53,14 +53,13 @@ def organisers_of(event):
 
 
 def _later(subject, template, context, recipients):
-    recipients = list(recipients)
-    transaction.on_commit(lambda: send(subject, template, context, recipients), robust=True)
+    send(subject, template, context, recipients)  # the mail task runs after the commit
 
 
 def on_promoted(event, registrations):
     names = ", ".join(r.name for r in registrations)
     _later(
-        _("Dapat kursi: %(event)s") % {"event": event.title},
+        lambda: _("Dapat kursi: %(event)s") % {"event": event.title},
         "capacity/email/promoted.txt",
         {"event": event, "names": names, "url": event_url(event)},
         managers_of(registrations),
@@ -70,7 +69,7 @@ def on_promoted(event, registrations):
 def on_cancelled(event, reason):
     registrations = list(event.registrations.exclude(status="cancelled"))
     _later(
-        _("Kegiatan dibatalkan: %(event)s") % {"event": event.title},
+        lambda: _("Kegiatan dibatalkan: %(event)s") % {"event": event.title},
         "capacity/email/cancelled.txt",
         {"event": event, "reason": reason, "url": event_url(event)},
         managers_of(registrations),

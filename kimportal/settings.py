@@ -3,8 +3,10 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -101,10 +103,17 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-# Rate limits (letter verification) count in this cache: with several worker processes
-# use a shared one, e.g. CACHE_URL=dbcache://portal_cache or rediscache://127.0.0.1:6379/1.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Redis: the task broker and result store, and (unless CACHE_URL says otherwise) the cache.
+REDIS_URL = env.str("REDIS_URL", default="")
+# Rate limits (letter verification, exports) count in this cache: with several worker
+# processes use a shared one, e.g. CACHE_URL=rediscache://127.0.0.1:6379/1 (REDIS_URL's
+# server is the default when it is set).
+CACHES = {"default": env.cache("CACHE_URL", default=REDIS_URL or "locmemcache://")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Seconds a web or worker process keeps its database connection (0: one per request).
+# Production: 60 — a connection per request costs PostgreSQL a process fork each time.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "kimportal.User"
@@ -188,6 +197,74 @@ X_FRAME_OPTIONS = "SAMEORIGIN"  # PDF previews are embedded on our own pages
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
+
+# --- Long work: Celery workers on Redis (kimportal/celery.py, README "Production") -------
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL) or None
+# No broker (a fresh `make run`): tasks run in the calling process, nothing else to start.
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://"  # never connected to; keeps Celery from guessing one
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="kimportal")
+# Bulk letters go to a queue of their own, which workers read in turn with the first:
+# one officer's letter never waits behind a province-wide run of a thousand.
+TASK_BULK_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-bulk"
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name), routing_key=name)
+    for name in (CELERY_TASK_DEFAULT_QUEUE, TASK_BULK_QUEUE)
+]
+# A task is acknowledged when it has finished: a worker that dies mid-task (killed, out of
+# memory, the machine restarts) leaves its message to be delivered again. Tasks are
+# idempotent, so running one twice does its work once.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long tasks: a worker holds only what it runs
+# Time limits: the soft one raises inside the task (it fails for good, visibly); the hard
+# one kills the worker process as a last resort.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("TASK_SOFT_TIME_LIMIT", default=15 * 60)
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
+# An unacknowledged message goes back to the queue after this long (a dead worker's
+# task); longer than any task may run, or a running task would be started twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("TASK_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300)
+}
+CELERY_RESULT_EXPIRES = 24 * 3600
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = "Asia/Jakarta"
+# Transient failures (database or network hiccups) are retried after 1x, 2x, 4x ... this
+# many seconds (with jitter), up to TASK_MAX_RETRIES times; then the task has failed.
+TASK_RETRY_BACKOFF_SECONDS = env.int("TASK_RETRY_BACKOFF_SECONDS", default=5)
+TASK_MAX_RETRIES = env.int("TASK_MAX_RETRIES", default=5)
+# The schedule (celery beat; each entry is also a management command). Times in WIB.
+CELERY_BEAT_SCHEDULE = {
+    "expire-terms": {  # manage.py expire_terms
+        "task": "registry.expire_terms",
+        "schedule": crontab(hour=1, minute=0),
+    },
+    "directory-files": {  # manage.py directory_files: rebuilt when KIM changed
+        "task": "registry.directory_files",
+        "schedule": env.int("DIRECTORY_FILES_CHECK_SECONDS", default=300),
+    },
+    "cleanup-files": {  # manage.py cleanup_files: expired job results, orphan uploads
+        "task": "kimportal.cleanup_files",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "requeue-stalled": {  # manage.py requeue_stalled: work whose message was lost
+        "task": "kimportal.requeue_stalled",
+        "schedule": 600,
+    },
+    "event-reminders": {  # manage.py event_reminders: the day before, and when registration closes
+        "task": "capacity.event_reminders",
+        "schedule": crontab(minute=5),
+    },
+}
+# Jobs (kimportal/core/jobs): result files are kept this long, for their owner only.
+JOB_RESULT_HOURS = env.int("JOB_RESULT_HOURS", default=24)
+# List exports with more rows than this run as a job (progress page, then a download).
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=2000)
+# Anonymous exports of a filtered directory: per client address per minute.
+EXPORT_RATE_LIMIT_PER_MINUTE = env.int("EXPORT_RATE_LIMIT_PER_MINUTE", default=10)
 
 # Third-party libraries log at WARNING (fontTools alone prints hundreds of INFO lines per
 # PDF while subsetting fonts); our own apps at LOG_LEVEL.

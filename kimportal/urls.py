@@ -2,10 +2,9 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
-from kimportal.core.access import public
 from kimportal.core.accounts.urls import auth_urlpatterns
+from kimportal.core.accounts.views import language_switch
 from kimportal.site import views
 
 urlpatterns = [
@@ -15,7 +14,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("akun/", include(auth_urlpatterns)),
     path("akun/", include("kimportal.core.accounts.urls")),
-    path("bahasa/", public(set_language), name="set_language"),
+    path("bahasa/", language_switch, name="set_language"),
+    path("tugas/", include("kimportal.core.jobs.urls")),
     path("audit/", include("kimportal.core.audit.urls")),
     path("wilayah/", include("kimportal.core.areas.urls")),
     path("", include("kimportal.core.verification.urls")),

@@ -77,10 +77,20 @@ class DocumentAction(models.TextChoices):
 @catalogue(
     prefix="registry.letter.",
     label=_("Surat keterangan"),
-    fields={**SHA256, "kim": _("Nomor Induk")},  # the letter names its KIM by number
+    fields={
+        **SHA256,
+        "kim": _("Nomor Induk"),  # the letter names its KIM by number
+        "replaces": _("menggantikan surat"),
+        "reason": _("alasan penerbitan ulang"),
+        "error": _("galat"),
+        "attempts": _("percobaan"),
+    },
 )
 class LetterAction(models.TextChoices):
     ISSUED = "registry.letter.issued", _("Surat keterangan diterbitkan")
+    READY = "registry.letter.ready", _("PDF surat keterangan selesai dibuat")
+    RENDER_FAILED = "registry.letter.render_failed", _("PDF surat keterangan gagal dibuat")
+    RENDER_RETRIED = "registry.letter.render_retried", _("Pembuatan PDF surat diulang")
     SUPERSEDED = "registry.letter.superseded", _("Surat keterangan digantikan")
     REVOKED = "registry.letter.revoked", _("Surat keterangan dicabut")
 

@@ -19,7 +19,7 @@ from kimportal.core.models import User
 from registry.models import DocumentKind, Kim, KimStatus, Letter, LetterStatus
 from registry.services import workflow
 from registry.services.documents import document_upload
-from registry.services.letters import LetterError, letter_issue
+from registry.services.letters import LetterError, letter_issue, letter_render
 from registry.services.office import office_for
 from registry.services.roster import roster_replace
 
@@ -328,7 +328,9 @@ def letters_seed_demo(stdout=None, province_id="36"):
     cache = {}
     for kim in kims:
         try:
-            letter_issue(kim=kim, actor=officers.get(kim.regency_id), cache=cache)
+            letter = letter_issue(kim=kim, actor=officers.get(kim.regency_id))
+            # Rendered here: the demo needs no worker (a worker finds it done already).
+            letter_render(letter_id=letter.pk, cache=cache)
             issued += 1
         except LetterError as error:
             if stdout:

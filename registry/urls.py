@@ -11,6 +11,7 @@ urlpatterns = [
     # Public pages: the directory (letters are checked at kimportal.core.verification)
     path("direktori/", directory.directory, name="directory"),
     path("direktori/<int:pk>/", directory.directory_detail, name="directory-detail"),
+    path("direktori/unduh/<str:fmt>/", directory.directory_file, name="directory-file"),
     # KIM profile and workflow (registry/views/kim.py, registry/views/review.py)
     path("kim/", kim.kim_list, name="kim-list"),
     path("kim/baru/", kim.kim_create, name="kim-create"),
@@ -58,14 +59,7 @@ urlpatterns = [
     path("kim/<int:pk>/surat/", letter_views.letter_list, name="letters"),
     path("kim/<int:pk>/surat/terbitkan/", letter_views.letter_issue, name="letter-issue"),
     path("kim/surat/<int:pk>/unduh/", letter_views.letter_download, name="letter-download"),
+    path("kim/surat/<int:pk>/ulangi/", letter_views.letter_retry, name="letter-retry"),
     path("kim/surat/massal/", letter_views.letters_bulk, name="letters-bulk"),
-    path(
-        "kim/surat/massal/<str:run>/proses/",
-        letter_views.letters_bulk_batch,
-        name="letters-bulk-batch",
-    ),
-    path(
-        "kim/surat/massal/<str:run>/unduh/", letter_views.letters_bulk_zip, name="letters-bulk-zip"
-    ),
     path("kim/pengaturan/<str:code>/", letter_views.office_settings, name="office-settings"),
 ]

@@ -5,6 +5,7 @@ from kimportal.core.areas.loader import load_areas
 from kimportal.core.areas.models import Province
 from tests.factories import UserFactory
 from tests.pdf_renders import counting_pdf_renders
+from tests.worker import gunicorn, workers  # noqa: F401 - real processes (tests/worker.py)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -2,13 +2,21 @@
 
 import os
 import tempfile
+import uuid
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("SITE_URL", "http://testserver")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+# One test run (and the Celery workers it starts, which inherit the environment) shares a
+# media folder and a Redis key prefix no other run uses.
+os.environ.setdefault("KIMPORTAL_TEST_RUN", uuid.uuid4().hex[:10])
+os.environ.setdefault("KIMPORTAL_TEST_MEDIA", tempfile.mkdtemp(prefix="kimportal-test-media-"))
+TEST_RUN = os.environ["KIMPORTAL_TEST_RUN"]
 
-from kimportal.settings import *  # noqa: F403
-from kimportal.settings import STORAGES, TEMPLATES
+from kombu import Exchange, Queue  # noqa: E402
+
+from kimportal.settings import *  # noqa: E402, F403 - after the environment above
+from kimportal.settings import STORAGES, TEMPLATES  # noqa: E402
 
 # Fast hashing: the suite creates many users; production keeps Django's default.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -17,7 +25,7 @@ SESSION_COOKIE_SECURE = False
 # lockout has its own test that turns it on.
 AXES_ENABLED = False
 CSRF_COOKIE_SECURE = False
-MEDIA_ROOT = tempfile.mkdtemp(prefix="kimportal-test-media-")
+MEDIA_ROOT = os.environ["KIMPORTAL_TEST_MEDIA"]
 SITE_URL = "http://testserver"
 
 
@@ -39,3 +47,26 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tasks run eagerly, in the test's process, except in the tests that start a real Celery
+# worker (tests/worker.py; named *worker*): those send them over the real Redis, under this
+# run's own key prefix and queue, with short timeouts so a killed worker's task comes back
+# in seconds.
+CELERY_BROKER_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("KIMPORTAL_TEST_EAGER", "1") == "1"
+CELERY_TASK_DEFAULT_QUEUE = f"kimtest-{TEST_RUN}"
+TASK_BULK_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-bulk"
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name), routing_key=name)
+    for name in (CELERY_TASK_DEFAULT_QUEUE, TASK_BULK_QUEUE)
+]
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "global_keyprefix": f"kimtest-{TEST_RUN}:",
+    "visibility_timeout": 4,
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": f"kimtest-{TEST_RUN}:"}
+CELERY_WORKER_SEND_TASK_EVENTS = False
+TASK_RETRY_BACKOFF_SECONDS = 1

@@ -17,21 +17,23 @@ Disallowed roles must not change anything (the world's fingerprint is compared),
 The last test fails when a protected URL name is missing here.
 """
 
+import datetime
 import io
 import zipfile
 from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db.models import Count
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from capacity.models import Attendance, Certificate, Event, Registration, ReportFile
-from kimportal.core.models import AuditEntry, User
+from kimportal.core.models import AuditEntry, Job, User
 from registry.models import Document, Kim, Letter, Member, RegencyOffice
 from registry.services.office import office_for
-from registry.views.letters import BULK_SESSION_KEY
 from tests.capacity.helpers import (
     attend,
     held_event,
@@ -64,7 +66,6 @@ DENIED = {403, 404}
 
 KIM_NAME = "KIM Kramat Sejahtera Matriks"
 MANAGER_NAME = "Pengelola-Matriks-Unik"
-BULK_RUN = "run-matriks"
 
 
 @dataclass
@@ -74,6 +75,7 @@ class World:
     member: Member
     document: Document
     letter: Letter | None
+    job: Job  # the manager's own export of their KIM list, finished, with its file
     partners: object = None  # partnership objects (tests/partnerships/access_rows.py)
 
 
@@ -132,15 +134,6 @@ def kim(world):
 
 def none(world):
     return []
-
-
-def _seed_bulk_run(client, world):
-    """A bulk run in the client's own session (runs are session-bound) holding our letter."""
-    session = client.session
-    session[BULK_SESSION_KEY] = {
-        BULK_RUN: {"regency": None, "letters": [world.letter.pk], "failed": []}
-    }
-    session.save()
 
 
 GET, POST = "get", "post"
@@ -221,15 +214,14 @@ MATRIX = [
         method=POST),
     Row("registry:letter-download", lambda w: [w.letter.pk],
                                                           (200, 404, 200, 404, 200, 404, 200)),
-    # Bulk pages are the officer's own jurisdiction-wide lists: every officer gets 200, and a
-    # run (session-bound) only ever yields letters the officer may see (checked: empty ZIP).
+    Row("registry:letter-retry", lambda w: [w.letter.pk], (403, 403, 302, 404, 302, 404, 302),
+        method=POST),
+    # The bulk page is the officer's own jurisdiction-wide list: every officer gets 200.
     Row("registry:letters-bulk", none,                    (403, 403, 200, 200, 200, 200, 200)),
-    Row("registry:letters-bulk-batch", lambda w: [BULK_RUN],
-                                                          (403, 403, 200, 200, 200, 200, 200),
-        method=POST, prepare=_seed_bulk_run),
-    Row("registry:letters-bulk-zip", lambda w: [BULK_RUN],
-                                                          (403, 403, 200, 200, 200, 200, 200),
-        prepare=_seed_bulk_run),
+    # --- jobs: the one who asked for it; admins see every job but download no one's file --
+    Row("jobs:list", none,                                (200, 200, 200, 200, 200, 200, 200)),
+    Row("jobs:detail", lambda w: [w.job.pk],              (200, 404, 404, 404, 404, 404, 200)),
+    Row("jobs:download", lambda w: [w.job.pk],            (200, 404, 404, 404, 404, 404, 403)),
     Row("registry:office-settings", lambda w: [w.kim.regency_id],
                                                           (403, 403, 200, 404, 200, 404, 200)),
     # The provincial Dinas's settings (letterhead for agreements and certificates).
@@ -281,7 +273,7 @@ MATRIX = [
     Row("capacity:certificates", lambda w: [cap(w).held.pk],
                                                           (403, 403, 200, 404, 200, 404, 403)),
     Row("capacity:certificates-batch", lambda w: [cap(w).held.pk],
-                                                          (403, 403, 200, 404, 200, 404, 403),
+                                                          (403, 403, 302, 404, 302, 404, 403),
         method=POST),
     Row("capacity:certificates-zip", lambda w: [cap(w).held.pk],
                                                           (200, 404, 200, 404, 200, 404, 200)),
@@ -328,8 +320,17 @@ def _world(manager, *, draft, name=KIM_NAME, village=KAB_SERANG_VILLAGE):
     else:
         letter = stored_letter(kim)
     member = Member.objects.filter(roster__kim=kim, roster__is_current=True).order_by("pk")[0]
+    job = Job.objects.create(
+        kind="kimportal.export",
+        owner=manager,
+        state="succeeded",
+        result_name="daftar-kim.csv",
+        result_content_type="text/csv",
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    job.result_file.save("daftar-kim.csv", ContentFile(f"{KIM_NAME}\n".encode()))
     partners = partnership_world(kim) if name == KIM_NAME else None
-    return World(kim, manager, member, kim.documents.get(kind="sk"), letter, partners)
+    return World(kim, manager, member, kim.documents.get(kind="sk"), letter, job, partners)
 
 
 def _fingerprint(world):
@@ -347,6 +348,7 @@ def _fingerprint(world):
         "attendance": Attendance.objects.count(),
         "certificates": Certificate.objects.count(),
         "report_files": ReportFile.objects.count(),
+        "jobs": list(Job.objects.values_list("pk", "state")),
         **partnership_fingerprint(world.partners),
     }
 

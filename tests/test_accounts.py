@@ -109,8 +109,11 @@ def test_regency_officer_invites_a_manager_of_their_regency(
     assert mail.outbox[0].to == ["sari@example.org"]
 
 
-def test_password_reset_sends_a_link_in_indonesian(client, manager):
-    response = client.post("/akun/sandi/lupa/", {"email": manager.email})
+def test_password_reset_sends_a_link_in_indonesian(
+    client, manager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # sent by a task, after commit
+        response = client.post("/akun/sandi/lupa/", {"email": manager.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "kata sandi" in mail.outbox[0].body
@@ -283,7 +286,27 @@ def test_a_mail_server_failure_does_not_undo_or_break_a_sign_up(
     assert len(callbacks) == 1  # the activation mail was attempted, failed, and was logged
     assert "smtp down" in caplog.text
     assert response.status_code == 200
-    assert User.objects.filter(username="wawan.kim").exists()
+    user = User.objects.get(username="wawan.kim")
+    # Retried (eagerly here), then given up: the account's trail says so.
+    entry = AuditEntry.objects.get(action="accounts.user.mail_failed", object_id=str(user.pk))
+    assert "smtp down" in entry.changes["error"][1]
+
+
+def test_emails_are_written_in_the_recipients_language(
+    client_for, manager, django_capture_on_commit_callbacks
+):
+    manager.language = "en"
+    manager.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(manager).post("/akun/sandi/lupa/", {"email": manager.email})
+    assert "password" in mail.outbox[0].body.lower()
+    assert "kata sandi" not in mail.outbox[0].body
+
+
+def test_the_language_switch_becomes_the_language_of_emails(client_for, manager):
+    client_for(manager).post("/bahasa/", {"language": "en", "next": "/"})
+    manager.refresh_from_db()
+    assert manager.language == "en"
 
 
 class FailingBackend:

@@ -140,6 +140,7 @@ def test_each_catalogue_is_a_part_of_the_portal_with_a_translated_name():
     catalogues = {c.prefix: c for c in actions.catalogues()}
     assert list(catalogues) == [
         "accounts.",
+        "jobs.",
         "registry.kim.",
         "registry.roster.",
         "registry.document.",

@@ -86,6 +86,7 @@ def test_nothing_happens_when_everything_is_installed(tmp_path):
         "poppler-utils",
         "fonts-dejavu-core",
         "fonts-liberation2",
+        "redis-server",
     ]
     bin_dir, log = _fake_bin(tmp_path, uid=1000, installed=packages)
     result = _check(bin_dir)

@@ -98,6 +98,10 @@ def _object(kind, users):
         return office_for("36.04")
     if kind == "manager account":
         return mgr
+    if kind == "job of the KIM manager":
+        from kimportal.core.models import Job
+
+        return Job.objects.create(kind="kimportal.export", owner=mgr)
     partnership = _partnership_object(kind, mgr)
     if partnership is not None:
         return partnership

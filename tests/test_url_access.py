@@ -56,6 +56,7 @@ PUBLIC_ROUTES = [
     "wilayah/<slug:level>/<str:parent>/",
     "direktori/",
     "direktori/<int:pk>/",
+    "direktori/unduh/<str:fmt>/",  # the prebuilt full export: a file, no work per request
     "v/<str:token>/",
     "verifikasi/",
     "kegiatan/kalender/<str:code>.ics",

@@ -67,7 +67,7 @@ def _send_reminders(event):
     url = notifications.event_url(event)
     for email, people in _recipients(registrations).items():
         sent += notifications.send(
-            _("Pengingat: %(event)s besok") % {"event": event.title},
+            lambda: _("Pengingat: %(event)s besok") % {"event": event.title},
             "capacity/email/reminder.txt",
             {"event": event, "people": people, "url": url},
             [email],
@@ -144,7 +144,7 @@ def event_reminders(*, now=None):
             run.closed_events += 1
             figures = event_figures(event)
             run.closing_mails += notifications.send(
-                _("Pendaftaran ditutup: %(event)s") % {"event": event.title},
+                lambda event=event: _("Pendaftaran ditutup: %(event)s") % {"event": event.title},
                 "capacity/email/registration_closed.txt",
                 {"event": event, "figures": figures, "url": notifications.event_url(event)},
                 notifications.organisers_of(event),

@@ -1,19 +1,18 @@
-"""Certificates: the organisers issue them in bulk for an event (with progress); the KIM
+"""Certificates: the organisers issue them in bulk for an event (a job with progress); the KIM
 manager downloads their members' certificates; the stored bytes are served as issued."""
 
-from django.http import FileResponse, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.urls import reverse
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from capacity.jobs import CERTIFICATES
 from capacity.letterhead import letterhead_for_event
 from capacity.models import Certificate, Event
 from capacity.services import certificates as service
 from capacity.views.events import event_crumbs
+from kimportal.core import jobs
 from kimportal.core.access import get_for_user, login_required, permission_required, visible_to
-
-BATCH_SIZE = 10
 
 
 def _event(request, pk):
@@ -42,7 +41,6 @@ def certificates_page(request, pk):
                 .order_by("participant_name", "pk")
             ),
             "missing": letterhead_for_event(event).missing,
-            "batch_size": BATCH_SIZE,
             "crumbs": event_crumbs(event, (_("Sertifikat"), None)),
         },
     )
@@ -51,21 +49,10 @@ def certificates_page(request, pk):
 @require_POST
 @permission_required("capacity.issue_certificates")
 def certificates_batch(request, pk):
-    """Issue the next batch; the page's script calls this until nothing is left."""
+    """Issue every attendee's certificate as a job (progress on the job page, then a ZIP)."""
     event = _event(request, pk)
-    result = service.certificates_issue_bulk(event=event, actor=request.user, limit=BATCH_SIZE)
-    failed = {r.pk for r, _m in result.errors}
-    remaining = service.eligible(event).exclude(pk__in=failed).count()
-    return JsonResponse(
-        {
-            "issued": len(result.issued),
-            "issued_total": Certificate.objects.filter(event=event).count(),
-            "remaining": remaining,
-            "errors": [{"kim": r.name, "message": m} for r, m in result.errors],
-            "done": remaining == 0 or not (result.issued or result.errors) or bool(failed),
-            "zip_url": reverse("capacity:certificates-zip", args=[event.pk]),
-        }
-    )
+    job = jobs.start(kind=CERTIFICATES, owner=request.user, params={"event": event.pk})
+    return redirect(job)
 
 
 @login_required

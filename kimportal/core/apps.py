@@ -1,9 +1,19 @@
+from importlib import import_module
 from pathlib import Path
 
 from django.apps import AppConfig
 from django.conf import settings
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
+
+# What the core registers itself, in this order (the trail lists catalogues in it).
+CORE_REGISTRATIONS = (
+    "kimportal.core.accounts.audit_actions",  # AccountAction
+    "kimportal.core.jobs.audit_actions",  # JobAction
+    "kimportal.core.jobs.tasking",  # the give-up hook on Celery's task_failure signal
+    "kimportal.core.exports",  # the list-export job kind
+    "kimportal.core.audit.views",  # the audit trail's export
+)
 
 
 class CoreConfig(AppConfig):
@@ -15,13 +25,17 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from kimportal.core import verification
-        from kimportal.core.accounts import audit_actions  # noqa: F401 - registers AccountAction
         from kimportal.core.audit import actions
+        from kimportal.core.jobs import kinds
 
-        # Each app registers its audit catalogue (<app>/audit_actions.py) and the documents
-        # the public can verify (<app>/verification.py); the core names none.
+        for module in CORE_REGISTRATIONS:
+            import_module(module)
+        # Each app registers its audit catalogue (<app>/audit_actions.py), the documents
+        # the public can verify (<app>/verification.py) and its job kinds (<app>/jobs.py);
+        # the core names none.
         actions.discover()
         verification.discover()
+        kinds.discover()
         pre_save.connect(_clean_text_before_save, dispatch_uid="kimportal.clean_text")
 
 

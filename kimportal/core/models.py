@@ -3,6 +3,17 @@
 from kimportal.core.accounts.models import User
 from kimportal.core.areas.models import District, Province, Regency, Village
 from kimportal.core.audit.models import AuditEntry
+from kimportal.core.jobs.models import Job, JobState
 from kimportal.core.numbering import Counter
 
-__all__ = ["AuditEntry", "Counter", "District", "Province", "Regency", "User", "Village"]
+__all__ = [
+    "AuditEntry",
+    "Counter",
+    "District",
+    "Job",
+    "JobState",
+    "Province",
+    "Regency",
+    "User",
+    "Village",
+]

@@ -68,3 +68,22 @@ add_permission(
     is_system_admin,
     refusal=_("Untuk admin sistem."),
 )
+
+
+@rules.predicate
+def owns_job(user, job):
+    return job is None or (user.is_authenticated and job.owner_id == user.pk)
+
+
+# A job's page: whoever asked for it, and system admins (who see every job and its error).
+add_permission(
+    "jobs.view_job",
+    owns_job | is_system_admin,
+    refusal=_("Tugas ini milik pengguna lain."),
+)
+# Its result file: only whoever asked for it (an export holds what they may see).
+add_permission(
+    "jobs.download_result",
+    owns_job,
+    refusal=_("Berkas hasil tugas hanya dapat diunduh oleh yang memintanya."),
+)

@@ -15,6 +15,7 @@ MENU = [
     (_("Kegiatan"), "capacity:event-list", None, None, "main"),
     (_("Indikator"), "capacity:indicators", "capacity.view_indicators", None, "main"),
     (_("Akun saya"), "accounts:profile", None, None, "user"),
+    (_("Tugas latar"), "jobs:list", None, None, "user"),
     (_("Akun pengguna"), "accounts:user-list", "accounts.view_accounts", None, "user"),
     (_("Jejak audit"), "audit:list", "audit.view_trail", None, "user"),
     (

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from kimportal.core.access import login_required, public
+from kimportal.core.jobs.health import broker_status
 from kimportal.site.dashboards import dashboard_context
 
 
@@ -21,13 +22,20 @@ def dashboard(request):
 @public
 @never_cache
 def healthz(request):
+    """The database, and the task broker when one is configured: 503 if either is down."""
+    status = {"status": "ok", "database": "ok"}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # any database failure means "not ready"
-        return JsonResponse({"status": "error", "database": exc.__class__.__name__}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        status.update(status="error", database=exc.__class__.__name__)
+    broker = broker_status()
+    if broker is not None:
+        status["broker"] = broker
+        if broker != "ok":
+            status["status"] = "error"
+    return JsonResponse(status, status=200 if status["status"] == "ok" else 503)
 
 
 @public

@@ -216,3 +216,18 @@ class BulkFilterForm(forms.Form):
         self.fields["regency"].queryset = Regency.objects.filter(
             province_id=user.province_id
         ).order_by("code")
+
+
+class ReissueForm(forms.Form):
+    """A deliberate re-issue of the current letter (e.g. the board changed): it names the
+    letter it replaces and is confirmed, so a repeated click cannot issue another."""
+
+    replaces = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Alasan penerbitan ulang"),
+        max_length=300,
+        help_text=_("Misalnya: susunan pengurus berganti, penanda tangan berganti."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Saya mengerti surat yang berlaku sekarang akan berstatus “digantikan”.")
+    )

@@ -1,5 +1,7 @@
 """A KIM and its life from draft to registration, with its status history."""
 
+import re
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -119,6 +121,12 @@ class Kim(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._issued_number = getattr(instance, "nomor_induk", None)
         return instance
+
+    @property
+    def titled_name(self):
+        """The name as a sentence names it: "KIM Cimuncang", never "KIM KIM Cimuncang"."""
+        name = self.name.strip()
+        return name if re.match(r"kim\b", name, re.IGNORECASE) else f"KIM {name}"
 
     def jurisdiction(self):
         # Derived from the village until saved (a KIM being created is asked about too).

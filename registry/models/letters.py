@@ -14,6 +14,10 @@ from .kim import Kim
 
 
 class LetterStatus(models.TextChoices):
+    # Numbered and recorded; a worker is rendering its PDF (seconds).
+    PREPARING = "preparing", _("Sedang disiapkan")
+    # Rendering failed for good: the number stays taken; an officer retries it.
+    FAILED = "failed", _("Gagal dibuat")
     VALID = "valid", _("Berlaku")
     SUPERSEDED = "superseded", _("Digantikan")
     REVOKED = "revoked", _("Dicabut")
@@ -58,9 +62,16 @@ class Letter(models.Model):
         related_name="+",
         verbose_name=_("digantikan oleh"),
     )
-    pdf = models.BinaryField(editable=False)
-    size = models.PositiveIntegerField(editable=False)
-    sha256 = models.CharField(max_length=64, db_index=True, editable=False)
+    # Empty until the worker has rendered it; then the exact bytes served on every download.
+    pdf = models.BinaryField(editable=False, default=b"")
+    size = models.PositiveIntegerField(editable=False, default=0)
+    sha256 = models.CharField(max_length=64, db_index=True, editable=False, blank=True)
+    render_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    render_error = models.TextField(blank=True, editable=False)
+    # The bulk run (a job) that issued it, if any.
+    job = models.ForeignKey(
+        "kimportal.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     verification_count = models.PositiveIntegerField(_("jumlah pemeriksaan"), default=0)
 
     class Meta:
@@ -74,6 +85,12 @@ class Letter(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["kim"], condition=Q(status="valid"), name="one_valid_letter_per_kim"
+            ),
+            # A second click cannot start a second letter while one is being prepared.
+            models.UniqueConstraint(
+                fields=["kim"],
+                condition=Q(status__in=["preparing", "failed"]),
+                name="one_letter_in_flight_per_kim",
             ),
         ]
         indexes = [models.Index(fields=["kim", "status"])]
@@ -107,6 +124,19 @@ class Letter(models.Model):
         return self.status == LetterStatus.VALID
 
     @property
+    def is_preparing(self):
+        return self.status == LetterStatus.PREPARING
+
+    @property
+    def is_failed(self):
+        return self.status == LetterStatus.FAILED
+
+    @property
+    def is_ready(self):
+        """Its PDF is stored (it can be downloaded)."""
+        return bool(self.sha256)
+
+    @property
     def is_superseded(self):
         return self.status == LetterStatus.SUPERSEDED
 
@@ -116,6 +146,10 @@ class Letter(models.Model):
 
     @property
     def status_tone(self):
+        if self.is_preparing:
+            return "info"
+        if self.is_failed:
+            return "danger"
         if self.is_valid:
             return "secondary" if self.is_expired else "success"
         return "warning" if self.is_superseded else "danger"

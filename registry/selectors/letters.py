@@ -17,8 +17,11 @@ def letters_for_kim(kim):
 
 
 def bulk_candidates(user, regency_id=None):
-    """Registered KIM (with a Nomor Induk) of `user`'s jurisdiction without a valid letter."""
-    valid = Letter.objects.filter(kim=OuterRef("pk"), status=LetterStatus.VALID)
+    """Registered KIM (with a Nomor Induk) of `user`'s jurisdiction without a valid letter
+    or one being prepared."""
+    valid = Letter.objects.filter(
+        kim=OuterRef("pk"), status__in=[LetterStatus.VALID, LetterStatus.PREPARING]
+    )
     # The KIM the user issues letters for: their jurisdiction, officers only.
     kims = (
         Kim.objects.filter(jurisdiction_q(user, admins=False))

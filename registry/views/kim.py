@@ -4,12 +4,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kimportal.core import audit
+from kimportal.core import audit, exports
 from kimportal.core.access import (
     ActionRefused,
     get_for_user,
@@ -17,9 +15,8 @@ from kimportal.core.access import (
     perform,
     permission_required,
 )
-from kimportal.core.exports import csv_response, xlsx_response
 from registry.forms.kim import DecisionForm, KimFilterForm, KimForm, NoteForm
-from registry.models import DocumentKind, Kim, KimStatus
+from registry.models import DocumentKind, Kim
 from registry.requirements import kim_requirements
 from registry.selectors.kims import days_waiting, kims_for
 from registry.selectors.roster import current_roster, nik_conflicts, roster_members, with_display
@@ -28,63 +25,20 @@ from registry.services.documents import current_documents
 from registry.services.workflow import DECISIONS, STATUS_ACTIONS
 from registry.views.crumbs import kim_crumbs
 
-EXPORT_HEADER = [
-    gettext_lazy("Nama KIM"),
-    gettext_lazy("Status"),
-    gettext_lazy("Nomor Induk"),
-    gettext_lazy("Desa/kelurahan"),
-    gettext_lazy("Kecamatan"),
-    gettext_lazy("Kabupaten/kota"),
-    gettext_lazy("Diajukan"),
-    gettext_lazy("Terdaftar"),
-]
 
-
-def _local(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
-def export_response(request, kims, filename):
-    """The filtered list as CSV or XLSX (?format=), or None when no export was asked for."""
-    export = request.GET.get("format")
-    if export not in ("csv", "xlsx"):
+def export_response(request, name):
+    """The list as CSV or XLSX (?format=): at once when small, else a job; or None."""
+    fmt = request.GET.get("format")
+    if fmt not in exports.FORMATS:
         return None
-    labels = {value: str(label) for value, label in KimStatus.choices}
-    columns = kims.values_list(
-        "name",
-        "status",
-        "nomor_induk",
-        "village__name",
-        "village__district__name",
-        "regency__name",
-        "submitted_at",
-        "registered_at",
-    )
-    rows_in = columns.iterator(chunk_size=2000)
-    rows = (
-        [
-            name,
-            labels.get(status, status),
-            nomor or "",
-            village,
-            district,
-            regency,
-            _local(submitted),
-            _local(registered),
-        ]
-        for (name, status, nomor, village, district, regency, submitted, registered) in rows_in
-    )
-    header = [str(label) for label in EXPORT_HEADER]
-    if export == "xlsx":
-        return xlsx_response(f"{filename}.xlsx", header, rows, sheet_title="KIM")
-    return csv_response(f"{filename}.csv", header, rows)
+    return exports.export(request, name, fmt)
 
 
 @login_required
 def kim_list(request):
     form = KimFilterForm(request.GET or None, user=request.user)
     kims = form.apply(kims_for(request.user))
-    export = export_response(request, kims, "daftar-kim")
+    export = export_response(request, "registry.kim_list")
     if export:
         return export
     page = Paginator(kims, 25).get_page(request.GET.get("page"))
@@ -122,8 +76,8 @@ def kim_create(request):
         )
         messages.success(
             request,
-            _("KIM %(name)s dibuat. Langkah berikutnya: unggah SK dan susunan pengurus.")
-            % {"name": kim.name},
+            _("%(kim)s dibuat. Langkah berikutnya: unggah SK dan susunan pengurus.")
+            % {"kim": kim.titled_name},
         )
         return redirect("registry:kim-detail", pk=kim.pk)
     return render(

@@ -1,26 +1,24 @@
 """Letter pages: a KIM's letters, issuing, downloading, bulk letters, regency settings."""
 
-import secrets
-
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kimportal.core import audit
+from kimportal.core import audit, jobs
 from kimportal.core.access import (
     get_for_user,
     login_required,
     perform,
     permission_required,
-    visible_to,
 )
 from kimportal.core.access.predicates import working_area
 from kimportal.core.areas.models import Province, Regency
-from registry.forms.letters import BulkFilterForm, office_settings_form
+from registry.forms.letters import BulkFilterForm, ReissueForm, office_settings_form
+from registry.jobs import LETTERS_BULK
 from registry.models import Kim, Letter, RegencyOffice
 from registry.selectors import letters as selectors
 from registry.selectors import offices
@@ -28,22 +26,22 @@ from registry.services import letters as service
 from registry.services import office as office_service
 from registry.views.crumbs import kim_crumbs
 
-BULK_BATCH_SIZE = 20
-BULK_SESSION_KEY = "letters_bulk_runs"
-BULK_RUNS_KEPT = 5
-
 
 @login_required
 def letter_list(request, pk):
     kim = get_for_user(request.user, Kim.objects.select_related("regency"), pk=pk)
     can_issue = request.user.has_perm("registry.issue_letter", kim)
     office = RegencyOffice.objects.filter(pk=kim.regency_id).first() if can_issue else None
+    letters = list(selectors.letters_for_kim(kim))
+    in_flight = next((letter for letter in letters if letter.is_preparing), None)
+    failed = next((letter for letter in letters if letter.is_failed), None)
+    current = next((letter for letter in letters if letter.is_valid), None)
     return render(
         request,
         "registry/letters/letter_list.html",
         {
             "kim": kim,
-            "letters": list(selectors.letters_for_kim(kim)),
+            "letters": letters,
             "can_issue": can_issue and kim.can_get_letter,
             "settings_missing": (
                 office.letter_settings_missing if office else [_("semua pengaturan surat")]
@@ -51,29 +49,67 @@ def letter_list(request, pk):
             if can_issue
             else [],
             "settings_url": reverse("registry:office-settings", args=[kim.regency_id]),
+            "in_flight": in_flight,
+            "failed": failed,
+            "current": current,
+            "reissue_form": ReissueForm(initial={"replaces": current.pk}) if current else None,
             "crumbs": kim_crumbs(kim, (_("Surat keterangan"), None)),
         },
     )
+
+
+def _issue_request(request):
+    """(replaces, reason) from the issue form: a plain issue names no letter; a re-issue
+    names the letter it replaces and must be confirmed with a reason."""
+    if "replaces" not in request.POST:
+        return None, ""
+    form = ReissueForm(request.POST)
+    if not form.is_valid():
+        raise service.LetterError(
+            _("Centang konfirmasi dan tuliskan alasan untuk menerbitkan ulang surat.")
+        )
+    return form.cleaned_data["replaces"], form.cleaned_data["reason"]
 
 
 @require_POST
 @permission_required("registry.issue_letter")
 def letter_issue(request, pk):
     kim = get_for_user(request.user, Kim, pk=pk)
+
+    def issue():
+        replaces, reason = _issue_request(request)
+        return service.letter_issue(kim=kim, actor=request.user, replaces=replaces, reason=reason)
+
     return perform(
         request,
-        lambda: service.letter_issue(kim=kim, actor=request.user),
+        issue,
         success=lambda letter: (
-            _("Surat keterangan nomor %(n)s diterbitkan.") % {"n": letter.number}
+            _("Surat keterangan nomor %(n)s sedang disiapkan; unduhan tersedia sebentar lagi.")
+            % {"n": letter.number}
         ),
         then=reverse("registry:letters", args=[kim.pk]),
     )
 
 
+@require_POST
+@permission_required("registry.issue_letter")
+def letter_retry(request, pk):
+    """Render a failed letter again: same number, same verification code."""
+    letter = get_for_user(request.user, Letter.objects.defer("pdf"), pk=pk)
+    return perform(
+        request,
+        lambda: service.letter_render_retry(letter=letter, actor=request.user),
+        success=_("Surat nomor %(n)s sedang dibuat ulang.") % {"n": letter.number},
+        then=reverse("registry:letters", args=[letter.kim_id]),
+    )
+
+
 @login_required
 def letter_download(request, pk):
-    """The stored bytes, exactly as issued (never re-rendered)."""
+    """The stored bytes, exactly as issued (never re-rendered); 404 until they exist."""
     letter = get_for_user(request.user, Letter, pk=pk)
+    if not letter.is_ready:
+        raise Http404
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
     response["Cache-Control"] = "private, no-store"
@@ -101,78 +137,32 @@ def _bulk_regency(request, form):
 
 @permission_required("registry.issue_letters_in_bulk")
 def letters_bulk(request):
-    form = BulkFilterForm(request.GET or None, user=request.user)
+    """What a run would cover (GET); a POST starts it as a job: the numbers are taken, the
+    workers render the letters side by side, and the job page offers the ZIP."""
+    form = BulkFilterForm(request.GET or request.POST or None, user=request.user)
     regency_id = _bulk_regency(request, form)
     candidates = selectors.bulk_candidates(request.user, regency_id)
     total = candidates.count()
-    run = secrets.token_urlsafe(12)
-    runs = request.session.get(BULK_SESSION_KEY, {})
-    # Keep a few recent runs only: the session stays small.
-    runs = dict(list(runs.items())[-(BULK_RUNS_KEPT - 1) :]) if runs else {}
-    runs[run] = {"regency": regency_id, "letters": [], "failed": []}
-    request.session[BULK_SESSION_KEY] = runs
+    if request.method == "POST":
+        if not total:
+            messages.info(request, _("Tidak ada KIM yang menunggu surat di wilayah ini."))
+            return redirect("registry:letters-bulk")
+        job = jobs.start(
+            kind=LETTERS_BULK, owner=request.user, params={"regency": regency_id}, total=total
+        )
+        return redirect(job)
     return render(
         request,
         "registry/letters/bulk.html",
         {
             "form": form if province_wide(request.user) else None,
             "regency": Regency.objects.filter(pk=regency_id).first() if regency_id else None,
+            "regency_id": regency_id or "",
             "total": total,
             "preview": list(candidates.select_related("village")[:10]),
-            "run": run,
-            "batch_size": BULK_BATCH_SIZE,
             "crumbs": [(_("Surat keterangan massal"), None)],
         },
     )
-
-
-@require_POST
-@permission_required("registry.issue_letters_in_bulk")
-def letters_bulk_batch(request, run):
-    """Issue the next batch of a run; the page's script calls this until nothing is left."""
-    runs = request.session.get(BULK_SESSION_KEY, {})
-    state = runs.get(run)
-    if state is None:
-        raise Http404
-    candidates = selectors.bulk_candidates(request.user, state["regency"]).exclude(
-        pk__in=state["failed"]
-    )
-    batch = list(candidates.select_related("regency")[:BULK_BATCH_SIZE])
-    result = service.letters_issue_bulk(kims=batch, actor=request.user)
-    state["letters"].extend(letter.pk for letter in result.letters)
-    state["failed"].extend(kim.pk for kim, _message in result.errors)
-    request.session[BULK_SESSION_KEY] = runs
-    remaining = candidates.exclude(pk__in=[k.pk for k, _m in result.errors]).count()
-    return JsonResponse(
-        {
-            "issued": len(result.letters),
-            "issued_total": len(state["letters"]),
-            "remaining": remaining,
-            "errors": [{"kim": kim.name, "message": message} for kim, message in result.errors],
-            "done": remaining == 0 or not batch,
-            "zip_url": reverse("registry:letters-bulk-zip", args=[run]),
-        }
-    )
-
-
-@permission_required("registry.issue_letters_in_bulk")
-def letters_bulk_zip(request, run):
-    state = request.session.get(BULK_SESSION_KEY, {}).get(run)
-    if state is None or not state["letters"]:
-        raise Http404
-    letters = (
-        visible_to(request.user, Letter)
-        .filter(pk__in=state["letters"])
-        .order_by("regency_id", "kim_name", "pk")
-    )
-    response = FileResponse(
-        service.letters_zip(letters),
-        content_type="application/zip",
-        as_attachment=True,
-        filename=f"surat-keterangan-{run[:8]}.zip",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- regency settings ----------------------------------------------------------------------

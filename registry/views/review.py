@@ -27,7 +27,7 @@ def queue(request):
     params.setdefault("sort", "oldest")
     form = KimFilterForm(params, user=request.user)
     kims = form.apply(kims_for(request.user), default_sort="oldest")
-    export = export_response(request, kims, "antrean-peninjauan")
+    export = export_response(request, "registry.review_queue")
     if export:
         return export
     page = Paginator(kims, 25).get_page(request.GET.get("page"))

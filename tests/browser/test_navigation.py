@@ -98,6 +98,8 @@ def test_phone_menu_and_user_menu_by_touch_and_keyboard(page):
     page.keyboard.press("ArrowDown")
     expect(account).to_be_focused()
     page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("link", name="Tugas latar")).to_be_focused()
+    page.keyboard.press("ArrowDown")
     expect(page.locator(".dropdown-menu").get_by_role("link", name="Cek surat")).to_be_focused()
     page.keyboard.press("Escape")
     expect(account).to_be_hidden()

@@ -38,7 +38,9 @@ def _event_tomorrow_at_nine():
 
 
 @pytest.mark.django_db
-def test_day_before_reminder_and_closing_notice_are_sent_once(manager, officer_kab_serang):
+def test_day_before_reminder_and_closing_notice_are_sent_once(
+    manager, officer_kab_serang, django_capture_on_commit_callbacks
+):
     kim = registered_kim(managers=[manager])
     event = _event_tomorrow_at_nine()
     registration = register(event, kim, board_of(kim)[0])
@@ -46,8 +48,9 @@ def test_day_before_reminder_and_closing_notice_are_sent_once(manager, officer_k
     UserFactory(role=Role.MANAGER, regency_id="36.04")  # manages nothing: hears nothing
     mail.outbox.clear()
 
-    run = event_reminders()
-    again = event_reminders()
+    with django_capture_on_commit_callbacks(execute=True):  # e-mail goes after the commit
+        run = event_reminders()
+        again = event_reminders()
 
     assert (run.reminded_events, run.closed_events) == (1, 1)
     assert (again.reminded_events, again.closed_events) == (0, 0)

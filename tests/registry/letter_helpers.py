@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from registry.models import Document, Letter, RegencyOffice
+from registry.services import letters as letter_service
 from tests.dates import add_years, current_term, today
 from tests.factories import KimFactory, RosterFactory, make_board
 from tests.upload_samples import PDF_BYTES
@@ -99,3 +100,9 @@ def pdf_tool(tool, data, *args):
             text=True,
         )
     return result.stdout
+
+
+def issue_letter(kim, actor, **kwargs):
+    """Issue a letter and render it at once, as the worker does a moment after the commit."""
+    letter = letter_service.letter_issue(kim=kim, actor=actor, **kwargs)
+    return letter_service.letter_render(letter_id=letter.pk)

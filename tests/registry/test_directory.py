@@ -5,11 +5,14 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from kimportal.core.exports import neutralise
+from kimportal.core.models import Job
+from registry.jobs import directory_files_refresh
 from registry.models import KimStatus
 from registry.selectors.directory import DirectoryFilters
 from tests.factories import KimFactory, RosterFactory, make_board
@@ -107,7 +110,9 @@ def test_revoked_profile_says_the_number_is_no_longer_valid(client):
 # --- personal data --------------------------------------------------------------------
 
 
-def test_no_nik_phone_or_member_name_reaches_the_public_pages(client):
+def test_no_nik_phone_or_member_name_reaches_the_public_pages(
+    client, django_capture_on_commit_callbacks
+):
     kim = registered(
         "KIM Privasi",
         phone="081299998888",
@@ -127,7 +132,8 @@ def test_no_nik_phone_or_member_name_reaches_the_public_pages(client):
         client.get(DIRECTORY).content.decode(),
         client.get(DIRECTORY, {"q": "privasi"}).content.decode(),
         client.get(reverse("registry:directory-detail", args=[kim.pk])).content.decode(),
-        b"".join(client.get(DIRECTORY, {"format": "csv"}).streaming_content).decode(),
+        b"".join(client.get(DIRECTORY, {"format": "csv", "q": "pri"}).streaming_content).decode(),
+        full_file(client, django_capture_on_commit_callbacks, "csv").decode("utf-8-sig"),
     ]
     for html in pages:
         assert "KIM Privasi" in html
@@ -278,7 +284,7 @@ def test_csv_export_holds_the_filtered_list_with_formulas_neutralised(client, sp
 
 def test_xlsx_export_neutralises_formulas_too(client):
     registered("=1+1")
-    response = client.get(DIRECTORY, {"format": "xlsx"})
+    response = client.get(DIRECTORY, {"format": "xlsx", "q": "1+1"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A2"].value == "'=1+1"
     assert sheet["A2"].data_type == "s"
@@ -308,8 +314,8 @@ def test_directory_query_count_does_not_grow_with_data(client, django_assert_num
     for index in range(count):
         registered(f"KIM Hitung {index:02d}", website="https://contoh.example.org/")
     # 1 provinces for the filter, 2 count for the paginator, 3 the page of KIM with their
-    # village, district, regency and province (select_related).
-    with django_assert_num_queries(3):
+    # village, district, regency and province (select_related), 4 the full file's date.
+    with django_assert_num_queries(4):
         client.get(DIRECTORY)
     # + 1 regencies of the province, + 1 districts of the regency (filter options).
     with django_assert_num_queries(5):
@@ -330,3 +336,73 @@ def test_home_page_has_a_labelled_directory_search_box(client):
     assert f'action="{DIRECTORY}"' in html
     assert '<label class="form-label small mb-1" for="home-q">' in html
     assert 'id="home-q" name="q"' in html
+
+
+# --- exports: the full file, built by a job; small filtered exports at once ------------
+
+
+def full_file(client, capture, fmt):
+    """Build the directory files (the schedule's job, eagerly) and download one."""
+    with capture(execute=True):
+        directory_files_refresh()
+    response = client.get(reverse("registry:directory-file", args=[fmt]))
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def test_the_whole_directory_export_is_the_prebuilt_file(
+    client, django_capture_on_commit_callbacks
+):
+    registered("KIM Berkas Penuh")
+    file_url = reverse("registry:directory-file", args=["xlsx"])
+    assert client.get(file_url).status_code == 404  # not built yet: no work is started
+    response = client.get(DIRECTORY, {"format": "xlsx"})
+    assert response.status_code == 302
+    assert response["Location"] == file_url
+    assert not Job.objects.exists()  # anonymous requests never start work
+
+    data = full_file(client, django_capture_on_commit_callbacks, "xlsx")
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["A2"].value == "KIM Berkas Penuh"
+    response = client.get(file_url)
+    assert response["Cache-Control"] == "public, max-age=300"
+    assert "Last-Modified" in response
+    b"".join(response.streaming_content)  # read to the end: the file is closed
+    assert "Seluruh direktori, per" in client.get(DIRECTORY).content.decode()
+
+
+def test_directory_files_are_rebuilt_only_after_a_change(django_capture_on_commit_callbacks):
+    kim = registered("KIM Berubah")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert directory_files_refresh() == 2  # csv and xlsx
+    with django_capture_on_commit_callbacks(execute=True):
+        assert directory_files_refresh() == 0  # run twice: nothing twice
+    kim.name = "KIM Sudah Berubah"
+    kim.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert directory_files_refresh() == 2
+    latest = Job.objects.filter(params__format="csv").order_by("-finished_at")
+    assert latest[0].expires_at is None  # the public file stays until replaced
+    assert latest[1].expires_at is not None  # the one it replaced goes soon
+
+
+def test_a_big_filtered_export_is_refused_with_a_way_out(client, settings):
+    settings.EXPORT_SYNC_MAX_ROWS = 2
+    for index in range(3):
+        registered(f"KIM Banyak {index}")
+    response = client.get(DIRECTORY, {"format": "csv", "q": "banyak"})
+    assert response.status_code == 200
+    assert "Terlalu banyak KIM untuk diunduh sekaligus" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_filtered_exports_are_rate_limited_per_address(client, settings):
+    cache.clear()  # other tests' exports this minute
+    settings.EXPORT_RATE_LIMIT_PER_MINUTE = 2
+    registered("KIM Batas")
+    for _ in range(2):
+        response = client.get(DIRECTORY, {"format": "csv", "q": "batas"})
+        assert response.status_code == 200
+        b"".join(response.streaming_content)
+    response = client.get(DIRECTORY, {"format": "csv", "q": "batas"})
+    assert response.status_code == 429

@@ -18,6 +18,7 @@ from registry.services.workflow import kim_transition
 from tests.dates import WIB
 from tests.registry.letter_helpers import (
     configure_office,
+    issue_letter,
     pdf_tool,
     registered_kim,
     stored_letter,
@@ -50,7 +51,7 @@ def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verifi
 ):
     configure_office()
     kim = registered_kim("KIM Kramat Sejahtera", managers=[])
-    letter = service.letter_issue(kim=kim, actor=officer_kab_serang)
+    letter = issue_letter(kim, officer_kab_serang)
 
     pdf = bytes(letter.pdf)
     assert letter.number == "1/KIM/3604/2026"
@@ -83,8 +84,10 @@ def test_issued_letter_is_one_a4_page_with_the_facts_and_a_qr_link_to_its_verifi
         assert member.nik not in text
         assert member.phone not in text
     entry = AuditEntry.objects.get(action="registry.letter.issued", object_id=str(letter.pk))
-    assert entry.changes["sha256"] == [None, letter.sha256]
+    assert entry.changes["number"] == [None, letter.number]
     assert entry.regency_code == "36.04"
+    ready = AuditEntry.objects.get(action="registry.letter.ready", object_id=str(letter.pk))
+    assert ready.changes["sha256"] == [None, letter.sha256]
 
 
 @pytest.mark.slow
@@ -94,8 +97,8 @@ def test_issuing_again_supersedes_the_previous_letter_and_takes_the_next_number(
 ):
     configure_office(letter_number_pattern="{seq:03d}/KIM/{regency}/{month_roman}/{year}")
     kim = registered_kim()
-    first = service.letter_issue(kim=kim, actor=officer_kab_serang)
-    second = service.letter_issue(kim=kim, actor=province_staff)
+    first = issue_letter(kim, officer_kab_serang)
+    second = issue_letter(kim, province_staff, replaces=first.pk, reason="Pengurus berganti")
 
     first.refresh_from_db()
     assert first.status == LetterStatus.SUPERSEDED
@@ -124,7 +127,7 @@ def test_validity_in_months_ends_before_the_term_when_shorter(
     monkeypatch.setattr(service, "render_letter", lambda *a, **k: b"%PDF-1.7 stub")
     configure_office(letter_validity_months=months)
     kim = registered_kim()  # its board's term runs for two more years
-    letter = service.letter_issue(kim=kim, actor=officer_kab_serang)
+    letter = issue_letter(kim, officer_kab_serang)
     assert letter.valid_until == valid_until
 
 
@@ -173,7 +176,9 @@ def test_revoking_the_kim_marks_all_its_letters_revoked(officer_kab_serang):
 # --- views: letters page, issue, download ---------------------------------------------------
 
 
-def test_officer_issues_from_the_letters_page(client_for, officer_kab_serang, monkeypatch):
+def test_officer_issues_from_the_letters_page(
+    client_for, officer_kab_serang, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(service, "render_letter", lambda *a, **k: b"%PDF-1.7 stub")
     configure_office()
     kim = registered_kim()
@@ -182,9 +187,13 @@ def test_officer_issues_from_the_letters_page(client_for, officer_kab_serang, mo
     assert page.status_code == 200
     assert "Terbitkan surat" in page.content.decode()
 
-    response = client.post(issue_url(kim))
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs eagerly
+        response = client.post(issue_url(kim))
     assert response.status_code == 302
-    assert kim.letters.get().issued_by == officer_kab_serang
+    letter = kim.letters.get()
+    assert letter.issued_by == officer_kab_serang
+    assert letter.status == LetterStatus.VALID
+    assert letter.sha256 == hashlib.sha256(b"%PDF-1.7 stub").hexdigest()
 
 
 def test_letters_page_warns_when_settings_are_incomplete(client_for, officer_kab_serang):
@@ -294,7 +303,7 @@ def test_pdf_url_fetcher_allows_only_inline_data_and_static_files(url, allowed):
 def _letter_text(officer, **office):
     configure_office(**office)
     kim = registered_kim("KIM Kramat Sejahtera", managers=[])
-    letter = service.letter_issue(kim=kim, actor=officer)
+    letter = issue_letter(kim, officer)
     return pdf_tool("pdftotext", bytes(letter.pdf), "-layout")
 
 

@@ -1,4 +1,5 @@
-"""Letters under concurrency: numbers stay unique, and a KIM keeps one valid letter."""
+"""Letters under concurrency: numbers stay unique and gap-free, a KIM keeps one valid
+letter, and simultaneous clicks issue one letter."""
 
 import threading
 
@@ -56,19 +57,34 @@ def test_concurrent_issuing_keeps_numbers_unique_and_one_valid_letter_per_kim(
     numbers = Letter.objects.values_list("number", flat=True)
     assert sorted(int(n.split("/")[0]) for n in numbers) == list(range(1, THREADS + 1))
 
-    # Two officers re-issue for the same KIM at the same moment.
-    kim = kims[0]
+    # Two officers issue for a KIM without a letter at the same moment: one letter.
+    kim = registered_kim("KIM Dua Klik")
     errors = run_together(
         [
             (lambda officer=officer: service.letter_issue(kim=kim, actor=officer))
             for officer in officers
         ]
     )
-    assert errors == []
+    assert len(errors) == 1
+    assert isinstance(errors[0], service.LetterError)
+    first = Letter.objects.get(kim=kim)
+    assert first.status == LetterStatus.VALID
+
+    # Two officers re-issue it at the same moment (both confirmed it): one new letter.
+    errors = run_together(
+        [
+            (
+                lambda officer=officer: service.letter_issue(
+                    kim=kim, actor=officer, replaces=first.pk, reason="Pengurus berganti"
+                )
+            )
+            for officer in officers
+        ]
+    )
+    assert len(errors) == 1
     letters = Letter.objects.filter(kim=kim).order_by("pk")
-    assert [letter.status for letter in letters] == [LetterStatus.SUPERSEDED] * 2 + [
-        LetterStatus.VALID
-    ]
+    assert [letter.status for letter in letters] == [LetterStatus.SUPERSEDED, LetterStatus.VALID]
     assert letters[0].superseded_by_id == letters[1].pk
-    assert letters[1].superseded_by_id == letters[2].pk
     assert Letter.objects.count() == THREADS + 2
+    numbers = Letter.objects.values_list("number", flat=True)
+    assert sorted(int(n.split("/")[0]) for n in numbers) == list(range(1, THREADS + 3))

@@ -235,3 +235,24 @@ def test_a_number_that_would_repeat_is_refused_not_a_server_error(kim, officer_k
     with pytest.raises(WorkflowError, match="sudah pernah diterbitkan"):
         workflow.nomor_induk_issue(kim=kim, actor=officer_kab_serang)
     assert Kim.objects.get(pk=kim.pk).status == KimStatus.APPROVED
+
+
+@pytest.mark.parametrize(
+    ("name", "titled"),
+    [
+        ("KIM Cimuncang", "KIM Cimuncang"),
+        ("kim-Maju", "kim-Maju"),
+        ("Kimia Jaya", "KIM Kimia Jaya"),
+    ],
+)
+def test_mails_never_say_kim_twice(
+    kim, manager, province_staff, django_capture_on_commit_callbacks, name, titled
+):
+    Kim.objects.filter(pk=kim.pk).update(name=name, status=KimStatus.SUBMITTED)
+    kim.refresh_from_db()
+    kim.managers.add(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.kim_transition(kim=kim, actor=province_staff, action="approve")
+    [message] = [m for m in mail.outbox if m.to == [manager.email]]
+    assert message.subject == f"Keputusan atas {titled}: Disetujui"
+    assert "KIM KIM" not in message.body

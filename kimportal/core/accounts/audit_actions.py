@@ -6,10 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from kimportal.core.audit.actions import catalogue
 
 
-@catalogue(prefix="accounts.", label=_("Akun"))
+@catalogue(
+    prefix="accounts.",
+    label=_("Akun"),
+    fields={"subject": _("subjek e-mail"), "error": _("galat")},
+)
 class AccountAction(models.TextChoices):
     CREATED = "accounts.user.created", _("Akun dibuat")
     SIGNED_UP = "accounts.user.signed_up", _("Pendaftaran akun pengelola")
     ACTIVATED = "accounts.user.activated", _("Akun diaktifkan melalui email")
     UPDATED = "accounts.user.updated", _("Akun diubah")
     ROLE_CHANGED = "accounts.user.role_changed", _("Peran akun diubah")
+    MAIL_FAILED = "accounts.user.mail_failed", _("E-mail ke akun ini gagal dikirim")

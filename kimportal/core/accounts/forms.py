@@ -1,7 +1,12 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordResetForm
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from kimportal.core import mail
 from kimportal.core.accounts.roles import Role
 from kimportal.core.accounts.services import pending_sign_up
 from kimportal.core.areas.models import Regency
@@ -135,4 +140,25 @@ class SignUpForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email"]
+        fields = ["first_name", "last_name", "email", "language"]
+        help_texts = {"language": _("Bahasa e-mail dari Portal KIM untuk Anda.")}
+
+
+class PasswordResetByTaskForm(PasswordResetForm):
+    """Django's password reset, with the e-mail written in the account's language and sent
+    by a task (a slow mail server does not hold up the page)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        user = context["user"]
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
+        mail.send_rendered(subject=subject, body=body, to=[to_email], user_id=user.pk)

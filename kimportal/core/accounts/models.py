@@ -1,4 +1,5 @@
 import rules
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -36,6 +37,10 @@ class User(AbstractUser):
         related_name="+",
     )
     position = models.CharField(_("jabatan"), max_length=150, blank=True)
+    # E-mails to this person are written in it (the switcher sets it, as does the profile).
+    language = models.CharField(
+        _("bahasa"), max_length=10, choices=settings.LANGUAGES, default="id"
+    )
 
     objects = PortalUserManager()
 

@@ -2,15 +2,14 @@
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from kimportal.core import audit
+from kimportal.core import audit, mail
 from kimportal.core.access import require
 from kimportal.core.accounts.audit_actions import AccountAction
 from kimportal.core.accounts.roles import Role
@@ -26,11 +25,12 @@ def _set_password_url(user):
 
 
 def _send_welcome(user, inviter):
-    body = render_to_string(
-        "accounts/email/welcome.txt",
-        {"user": user, "inviter": inviter, "url": _set_password_url(user)},
+    mail.send(
+        to=[user],
+        subject=lambda: _("Akun Portal KIM Anda"),
+        template="accounts/email/welcome.txt",
+        context={"user": user, "inviter": inviter, "url": _set_password_url(user)},
     )
-    send_mail(_("Akun Portal KIM Anda"), body, None, [user.email])
 
 
 @transaction.atomic
@@ -54,8 +54,8 @@ def user_create(*, actor, username, email, role, province=None, regency=None, **
         action=AccountAction.CREATED,
         changes={"role": [None, role], "regency_id": [None, regency and regency.pk]},
     )
-    # robust: a mail server hiccup is logged, it does not turn a saved change into a 500.
-    transaction.on_commit(lambda: _send_welcome(user, actor), robust=True)
+    # Sent by a task after the commit, with retries: the mail server never holds up a page.
+    _send_welcome(user, actor)
     return user
 
 
@@ -69,7 +69,7 @@ def pending_sign_up(email):
 
 
 @transaction.atomic
-def manager_sign_up(*, username, email, password, first_name="", last_name=""):
+def manager_sign_up(*, username, email, password, first_name="", last_name="", language=None):
     """A KIM manager registers themself; the account works once the email is confirmed.
 
     Signing up again before confirming (the email was lost) updates the pending account
@@ -78,6 +78,8 @@ def manager_sign_up(*, username, email, password, first_name="", last_name=""):
     user = pending_sign_up(email) or User(role=Role.MANAGER, is_active=False)
     user.username, user.email = username, email
     user.first_name, user.last_name = first_name, last_name
+    # E-mails speak the language the person signed up in.
+    user.language = language or translation.get_language() or user.language
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
@@ -87,7 +89,7 @@ def manager_sign_up(*, username, email, password, first_name="", last_name=""):
         action=AccountAction.SIGNED_UP,
         changes={"role": [None, Role.MANAGER]},
     )
-    transaction.on_commit(lambda: _send_activation(user), robust=True)
+    _send_activation(user)
     return user
 
 
@@ -98,10 +100,12 @@ def _activation_url(user):
 
 
 def _send_activation(user):
-    body = render_to_string(
-        "accounts/email/activate.txt", {"user": user, "url": _activation_url(user)}
+    mail.send(
+        to=[user],
+        subject=lambda: _("Konfirmasi email akun Portal KIM"),
+        template="accounts/email/activate.txt",
+        context={"user": user, "url": _activation_url(user)},
     )
-    send_mail(_("Konfirmasi email akun Portal KIM"), body, None, [user.email])
 
 
 @transaction.atomic

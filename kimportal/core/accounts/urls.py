@@ -9,6 +9,7 @@ from django.urls import path
 
 from kimportal.core.access import login_required, public
 from kimportal.core.accounts import views
+from kimportal.core.accounts.forms import PasswordResetByTaskForm
 
 app_name = "accounts"
 
@@ -38,7 +39,11 @@ auth_urlpatterns = [
         login_required(auth_views.PasswordChangeDoneView.as_view()),
         name="password_change_done",
     ),
-    path("sandi/lupa/", public(auth_views.PasswordResetView.as_view()), name="password_reset"),
+    path(
+        "sandi/lupa/",
+        public(auth_views.PasswordResetView.as_view(form_class=PasswordResetByTaskForm)),
+        name="password_reset",
+    ),
     path(
         "sandi/lupa/terkirim/",
         public(auth_views.PasswordResetDoneView.as_view()),

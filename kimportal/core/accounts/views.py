@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.paginator import Paginator
@@ -6,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from kimportal.core import audit
 from kimportal.core.access import (
@@ -155,6 +157,21 @@ def sign_up(request):
     return render(
         request, "accounts/sign_up.html", {"form": form, "title": _("Daftar sebagai pengelola KIM")}
     )
+
+
+@public
+def language_switch(request):
+    """Django's language switcher; a signed-in person's choice also becomes the language of
+    the e-mails they receive."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+    ):
+        User.objects.filter(pk=request.user.pk).update(language=language)
+    return response
 
 
 @public

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from kimportal.core.access import permission_required, visible_to
 from kimportal.core.audit import actions
 from kimportal.core.audit.display import changes_text
-from kimportal.core.exports import csv_response
+from kimportal.core.exports import Export, export, exporter
 from kimportal.core.models import AuditEntry
 
 
@@ -26,7 +26,7 @@ def search_q(query):
 
 
 def _csv_rows(entries, language):
-    # Streamed after the view returns: keep the request's language for the labels.
+    # Read after the view returns (streamed, or in a worker): keep the request's language.
     with translation.override(language):
         for e in entries.iterator(chunk_size=2000):
             yield [
@@ -38,21 +38,35 @@ def _csv_rows(entries, language):
             ]
 
 
-@permission_required("audit.view_trail")
-def audit_list(request):
-    entries = visible_to(request.user, AuditEntry).select_related("actor")
-    query = request.GET.get("q", "").strip()
+def trail_for_query(user, params):
+    """The entries `user` may read, filtered as the page's query says."""
+    entries = visible_to(user, AuditEntry).select_related("actor")
+    query = params.get("q", "").strip()
     if query:
         entries = entries.filter(search_q(query))
-    area = request.GET.get("bagian", "")
+    area = params.get("bagian", "")
     if area in areas():
         entries = entries.filter(action__startswith=area)
+    return entries, query, area
+
+
+@exporter("audit.trail")
+def trail_export(user, params):
+    entries, _query, _area = trail_for_query(user, params)
+    return Export(
+        filename="jejak-audit",
+        header=[_("Waktu"), _("Pelaku"), _("Aksi"), _("Objek"), _("Perubahan")],
+        rows=_csv_rows(entries, translation.get_language()),
+        count=entries.count,
+        sheet_title=_("Jejak audit"),
+    )
+
+
+@permission_required("audit.view_trail")
+def audit_list(request):
+    entries, query, area = trail_for_query(request.user, request.GET)
     if request.GET.get("format") == "csv":
-        return csv_response(
-            "jejak-audit.csv",
-            [_("Waktu"), _("Pelaku"), _("Aksi"), _("Objek"), _("Perubahan")],
-            _csv_rows(entries, translation.get_language()),
-        )
+        return export(request, "audit.trail", "csv")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,

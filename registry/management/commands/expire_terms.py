@@ -1,11 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from registry.services.workflow import kims_deactivate_expired
+from registry.tasks import expire_terms
 
 
 class Command(BaseCommand):
-    help = "Mark registered KIM inactive when their board's term ended (run daily, e.g. cron)."
+    help = (
+        "Mark registered KIM inactive when their board's term ended (scheduled daily by "
+        "celery beat; run again, it changes nothing more)."
+    )
 
     def handle(self, *args, **options):
-        count = kims_deactivate_expired()
+        count = expire_terms()
         self.stdout.write(f"{count} KIM dinonaktifkan karena masa bakti berakhir.")
