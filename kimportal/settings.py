@@ -258,6 +258,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "capacity.event_reminders",
         "schedule": crontab(minute=5),
     },
+    "partnerships-daily": {  # manage.py partnership_reminders: expiry, then reminders
+        "task": "partnerships.daily",
+        "schedule": crontab(hour=6, minute=15),  # WIB: in the inbox before office hours
+    },
 }
 # Jobs (kimportal/core/jobs): result files are kept this long, for their owner only.
 JOB_RESULT_HOURS = env.int("JOB_RESULT_HOURS", default=24)

@@ -4,18 +4,18 @@ Board members carry NIK and phone (personal data): the trail records names and p
 never the numbers (kimportal.core.audit redacts them anyway).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from kimportal.core import audit
+from kimportal.core import audit, mail
 from kimportal.core.access import require
 from kimportal.core.text import validate_phone
 from partnerships.audit_actions import ForumAction
 from partnerships.models import Forum, ForumInvitation, ForumMember
 from partnerships.models.dinas import in_area
-from partnerships.notifications import send_later
 from registry.selectors import board_rules
 
 FORUM_FIELDS = (
@@ -210,10 +210,11 @@ def forum_invite(*, forum, actor, data):
             "emailed_to": [None, forum.contact_email or None],
         },
     )
-    send_later(
-        _("Undangan rapat koordinasi: %(title)s") % {"title": invitation.title},
-        "partnerships/email/forum_invitation.txt",
-        {"forum": forum, "invitation": invitation, "inviter": actor},
-        [forum.contact_email],
-    )
+    if forum.contact_email:  # the forum has no account: it reads the portal's language
+        mail.send(
+            to=[(forum.contact_email, settings.LANGUAGE_CODE)],
+            subject=lambda: _("Undangan rapat koordinasi: %(title)s") % {"title": invitation.title},
+            template="partnerships/email/forum_invitation.txt",
+            context={"forum": forum, "invitation": invitation, "inviter": actor},
+        )
     return invitation

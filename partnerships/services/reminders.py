@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from kimportal.core import mail
 from kimportal.core.access.predicates import officers_of_q
 from kimportal.core.models import User
 from partnerships.models import (
@@ -30,7 +31,6 @@ from partnerships.models import (
     ReminderSent,
     ReportStatus,
 )
-from partnerships.notifications import send_later
 from partnerships.selectors.agreements import ENDING_SOON_DAYS
 
 ENDING_STAGES = (7, 30, ENDING_SOON_DAYS)  # reminded when fewer days than this are left
@@ -217,16 +217,24 @@ def reminders_send(*, today=None):
             ReminderSent.objects.bulk_create(
                 [ReminderSent(recipient=user, key=r.key, sent_on=today) for r in new]
             )
-            send_later(
-                ngettext(
-                    "Portal KIM: %(n)s hal kemitraan perlu perhatian",
-                    "Portal KIM: %(n)s hal kemitraan perlu perhatian",
-                    len(new),
-                )
-                % {"n": len(new)},
-                "partnerships/email/reminders.txt",
-                {"user": user, "reminders": new, "home": settings.SITE_URL + reverse("dashboard")},
-                [user.email],
+            count = len(new)
+            # The core's mail task, after the commit, in the recipient's language.
+            mail.send(
+                to=[user],
+                subject=lambda count=count: (
+                    ngettext(
+                        "Portal KIM: %(n)s hal kemitraan perlu perhatian",
+                        "Portal KIM: %(n)s hal kemitraan perlu perhatian",
+                        count,
+                    )
+                    % {"n": count}
+                ),
+                template="partnerships/email/reminders.txt",
+                context={
+                    "user": user,
+                    "reminders": new,
+                    "home": settings.SITE_URL + reverse("dashboard"),
+                },
             )
             result.emails += 1
             result.reminders += len(new)

@@ -8,10 +8,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from kimportal.core import audit
+from kimportal.core import audit, exports
 from kimportal.core.access import (
     ActionRefused,
     add_form_error,
@@ -20,7 +19,6 @@ from kimportal.core.access import (
     perform,
     permission_required,
 )
-from kimportal.core.exports import csv_response, xlsx_response
 from partnerships.forms.agreements import (
     AgreementFilterForm,
     AgreementForm,
@@ -31,24 +29,10 @@ from partnerships.forms.agreements import (
 from partnerships.models import Agreement, AgreementDocument
 from partnerships.selectors import agreements as selectors
 from partnerships.selectors import reports as report_selectors
-from partnerships.selectors.exports import agreement_rows
 from partnerships.services import agreements as services
 from partnerships.views.common import crumbs, dinas_of, own_dinas, stored_file_response
 
 PAGE_SIZE = 25
-EXPORT_HEADER = [
-    gettext_lazy("Nomor"),
-    gettext_lazy("Judul"),
-    gettext_lazy("Dinas"),
-    gettext_lazy("Pihak"),
-    gettext_lazy("Ruang lingkup"),
-    gettext_lazy("Tanggal mulai"),
-    gettext_lazy("Tanggal berakhir"),
-    gettext_lazy("Status"),
-    pgettext_lazy("partnerships", "Laporan"),
-    gettext_lazy("Laporan menunggu tinjauan"),
-    gettext_lazy("Telepon KIM pihak"),
-]
 
 
 def _agreement(request, pk, perm=None):
@@ -63,25 +47,19 @@ def _agreement(request, pk, perm=None):
 # --- list and export ----------------------------------------------------------------------
 
 
-def export_response(request, agreements):
-    """The filtered list as CSV or XLSX (?format=), or None when no export was asked for.
-    Rows are the ones the user may see; phone numbers are masked unless they may see
-    personal data of that agreement's jurisdiction."""
-    export = request.GET.get("format")
-    if export not in ("csv", "xlsx"):
+def export_response(request, name):
+    """The list as CSV or XLSX (?format=): at once when small, else a job; or None."""
+    fmt = request.GET.get("format")
+    if fmt not in exports.FORMATS:
         return None
-    rows = agreement_rows(request.user, selectors.with_list_facts(agreements))
-    header = [str(label) for label in EXPORT_HEADER]
-    if export == "xlsx":
-        return xlsx_response("perjanjian-kemitraan.xlsx", header, rows, sheet_title="Perjanjian")
-    return csv_response("perjanjian-kemitraan.csv", header, rows)
+    return exports.export(request, name, fmt)
 
 
 @login_required
 def agreement_list(request):
     form = AgreementFilterForm(request.GET or None, user=request.user)
     agreements = form.apply(selectors.agreements_for(request.user))
-    export = export_response(request, agreements)
+    export = export_response(request, "partnerships.agreements")
     if export:
         return export
     page = Paginator(selectors.with_list_facts(agreements), PAGE_SIZE).get_page(

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from kimportal.core.access import (
@@ -17,24 +17,14 @@ from kimportal.core.access import (
     login_required,
     permission_required,
 )
-from kimportal.core.exports import csv_response, xlsx_response
+from partnerships.exports import filtered_reports
 from partnerships.forms.reports import ReportFilterForm, ReportForm, ReviewForm
-from partnerships.models import ActivityReport, Adinda, Agreement, Channel, ReportStatus
-from partnerships.selectors import reports as selectors
+from partnerships.models import ActivityReport, Agreement
 from partnerships.services import reports as services
+from partnerships.views.agreements import export_response
 from partnerships.views.common import crumbs, stored_file_response
 
 PAGE_SIZE = 25
-EXPORT_HEADER = [
-    gettext_lazy("Tanggal"),
-    gettext_lazy("Judul"),
-    gettext_lazy("KIM"),
-    gettext_lazy("Perjanjian"),
-    gettext_lazy("Prinsip ADINDA"),
-    gettext_lazy("Saluran"),
-    gettext_lazy("Jangkauan"),
-    gettext_lazy("Status"),
-]
 
 
 def _report(request, pk, perm=None):
@@ -53,53 +43,19 @@ def _crumbs(*more):
     )
 
 
-def _export(request, reports):
-    export = request.GET.get("format")
-    if export not in ("csv", "xlsx"):
-        return None
-    principles, channels, statuses = (
-        dict(Adinda.choices),
-        dict(Channel.choices),
-        dict(ReportStatus.choices),
-    )
-    rows = (
-        [
-            r.held_on,
-            r.title,
-            r.kim.name,
-            str(r.agreement),
-            "; ".join(str(principles[p]) for p in r.principles if p in principles),
-            str(channels.get(r.channel, r.channel)),
-            r.reach if r.reach is not None else "",
-            str(statuses.get(r.status, r.status)),
-        ]
-        for r in reports.iterator(chunk_size=1000)
-    )
-    header = [str(label) for label in EXPORT_HEADER]
-    if export == "xlsx":
-        return xlsx_response("laporan-kegiatan.xlsx", header, rows, sheet_title="Laporan")
-    return csv_response("laporan-kegiatan.csv", header, rows)
-
-
 @login_required
 def report_list(request):
     """Officers: the review queue first (oldest waiting first); managers: their reports."""
     user = request.user
     form = ReportFilterForm(request.GET or None)
-    reports = form.apply(selectors.reports_for(user))
     agreement = None
     if request.GET.get("perjanjian", "").isdigit():
         agreement = get_for_user(user, Agreement.objects.defer("pdf"), pk=request.GET["perjanjian"])
-        reports = reports.filter(agreement=agreement)
-    reviews = user.has_perm("partnerships.review_report")
-    ordered = (
-        reports.order_by("-status", "submitted_at", "pk")  # "submitted" sorts before the others
-        if reviews
-        else reports.order_by("-held_on", "-pk")
-    )
-    export = _export(request, ordered)
+    export = export_response(request, "partnerships.reports")
     if export:
         return export
+    ordered = filtered_reports(user, request.GET)
+    reviews = user.has_perm("partnerships.review_report")
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

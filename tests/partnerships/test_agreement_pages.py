@@ -290,3 +290,33 @@ def test_officer_drafts_uploads_and_activates_through_the_pages(
     agreement.refresh_from_db()
     assert agreement.is_active
     assert "Kirim laporan" not in client.get(_detail(agreement)).content.decode()
+
+
+def test_a_big_agreements_export_runs_as_a_job_with_the_same_rights(
+    client_for, manager, kim, settings, django_capture_on_commit_callbacks
+):
+    from kimportal.core.models import Job
+
+    Kim.objects.filter(pk=kim.pk).update(phone="081234567890")
+    for n in range(4):
+        make_agreement([kim], title=f"Perjanjian ekspor {n}", number=f"{n}/PKS/2025")
+    settings.EXPORT_SYNC_MAX_ROWS = 2
+    client = client_for(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(LIST + "?format=csv")
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert job.state == "succeeded"
+    download = client.get(reverse("jobs:download", args=[job.pk]))
+    rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode("utf-8-sig"))))
+    assert len(rows) == 5
+    assert {row[-1] for row in rows[1:]} == {"0812•••••890"}  # still masked for a manager
+
+
+def test_the_daily_partnership_work_is_on_the_schedule_and_runs(kim, settings):
+    from partnerships.tasks import partnerships_daily
+
+    assert settings.CELERY_BEAT_SCHEDULE["partnerships-daily"]["task"] == "partnerships.daily"
+    make_agreement([kim], status="active", start=today() - 400 * DAY, end=today() - DAY)
+    assert partnerships_daily.delay().get()["expired"] == 1
+    assert partnerships_daily.delay().get()["expired"] == 0
