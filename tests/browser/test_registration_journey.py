@@ -48,7 +48,7 @@ def test_from_registration_to_nomor_induk(page, tmp_path):
     page.get_by_label("Telepon").fill("0254 123456")
     shot(page, "journey-1-register")
     page.get_by_role("button", name="Simpan").click()
-    expect(page.get_by_text("KIM KIM Kramat Jaya dibuat")).to_be_visible()
+    expect(page.get_by_text("KIM Kramat Jaya dibuat")).to_be_visible()
     kim = Kim.objects.get(name="KIM Kramat Jaya")
     assert kim.village.name == "Margasana"
     expect(page.get_by_role("button", name="Ajukan")).to_be_disabled()
