@@ -315,3 +315,27 @@ class FailingBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("smtp down")
+
+
+@pytest.mark.parametrize("password", ["Kramat-2025", "Jaya!Sari#9"])  # 11 characters
+def test_a_password_shorter_than_twelve_characters_is_refused(client, password):
+    response = client.post(
+        "/akun/daftar/", {**SIGN_UP, "password1": password, "password2": password}
+    )
+    assert response.status_code == 200
+    assert "setidaknya 12 karakter" in response.content.decode()
+    assert not User.objects.filter(username="wawan.kim").exists()
+
+
+def test_a_twelve_character_passphrase_is_accepted(client_for, manager):
+    response = client_for(manager).post(
+        "/akun/sandi/",
+        {
+            "old_password": "Sandi-Uji-2025",
+            "new_password1": "kebun-pisang",
+            "new_password2": "kebun-pisang",
+        },
+    )
+    assert response.status_code == 302
+    manager.refresh_from_db()
+    assert manager.check_password("kebun-pisang")
