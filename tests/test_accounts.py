@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 
@@ -238,13 +240,36 @@ def test_sign_up_needs_a_confirmed_email_before_login(client, django_capture_on_
     assert client.get(path).status_code == 400  # a used link does nothing
 
 
-def test_sign_up_refuses_a_weak_password_and_a_known_email(client, manager):
+def test_sign_up_refuses_a_weak_password(client):
     weak = {**SIGN_UP, "password1": "12345678", "password2": "12345678"}
     assert client.post("/akun/daftar/", weak).status_code == 200
-    known = {**SIGN_UP, "email": manager.email.upper()}
-    body = client.post("/akun/daftar/", known).content.decode()
-    assert "Email ini sudah terdaftar" in body
     assert not User.objects.filter(username="wawan.kim").exists()
+
+
+def _without_tokens(page):
+    return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", page)
+
+
+def test_sign_up_with_a_known_email_answers_like_a_new_one_and_tells_the_owner(
+    client, manager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        new = client.post("/akun/daftar/", {**SIGN_UP, "email": "baru@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(
+            "/akun/daftar/", {**SIGN_UP, "username": "wawan.lain", "email": manager.email.upper()}
+        )
+    assert known.status_code == new.status_code == 200
+    known_page = _without_tokens(known.content.decode().replace(manager.email.upper(), "ALAMAT"))
+    new_page = _without_tokens(new.content.decode().replace("baru@example.org", "ALAMAT"))
+    assert known_page == new_page  # nothing tells an attacker the address is registered
+    assert "sudah terdaftar" not in known_page
+    assert not User.objects.filter(username="wawan.lain").exists()
+    owner_mail = mail.outbox[-1]
+    assert owner_mail.to == [manager.email]
+    assert "mencoba mendaftar" in owner_mail.body
+    assert "http://testserver/akun/sandi/lupa/" in owner_mail.body
+    assert manager.username in owner_mail.body
 
 
 def test_a_forged_activation_link_is_refused(client, db):

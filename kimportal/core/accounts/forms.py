@@ -78,7 +78,11 @@ class ManagerInviteForm(forms.Form):
 
 
 class SignUpForm(forms.Form):
-    """Self sign-up of a KIM manager; Django's password validators apply."""
+    """Self sign-up of a KIM manager; Django's password validators apply.
+
+    An address that already has an account is not refused here: the page would tell
+    anyone which addresses are registered. The service tells the address's owner instead.
+    """
 
     first_name = forms.CharField(label=_("Nama depan"), max_length=150)
     last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
@@ -107,18 +111,6 @@ class SignUpForm(forms.Form):
         if taken.exists():
             raise forms.ValidationError(_("Nama pengguna ini sudah dipakai."))
         return username
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if (
-            User.objects.filter(email__iexact=email)
-            .exclude(pk=getattr(pending_sign_up(email), "pk", None))
-            .exists()
-        ):
-            raise forms.ValidationError(
-                _("Email ini sudah terdaftar. Masuk atau atur ulang kata sandi.")
-            )
-        return email
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,7 @@
 """Writes on accounts: every one audited in the same transaction."""
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -73,9 +74,17 @@ def manager_sign_up(*, username, email, password, first_name="", last_name="", l
     """A KIM manager registers themself; the account works once the email is confirmed.
 
     Signing up again before confirming (the email was lost) updates the pending account
-    and sends a fresh link instead of refusing the address for good.
+    and sends a fresh link instead of refusing the address for good. An address that
+    already has an account gets no second one: its owner is told by e-mail, and the
+    caller shows the same page as for a new sign-up (returns None).
     """
-    user = pending_sign_up(email) or User(role=Role.MANAGER, is_active=False)
+    pending = pending_sign_up(email)
+    owner = None if pending else User.objects.filter(email__iexact=email).first()
+    if owner is not None:
+        make_password(password)  # the hashing a sign-up does: the answer takes as long
+        _send_sign_up_attempt(owner)
+        return None
+    user = pending or User(role=Role.MANAGER, is_active=False)
     user.username, user.email = username, email
     user.first_name, user.last_name = first_name, last_name
     # E-mails speak the language the person signed up in.
@@ -91,6 +100,19 @@ def manager_sign_up(*, username, email, password, first_name="", last_name="", l
     )
     _send_activation(user)
     return user
+
+
+def _send_sign_up_attempt(owner):
+    mail.send(
+        to=[owner],
+        subject=lambda: _("Percobaan pendaftaran dengan email Anda"),
+        template="accounts/email/sign_up_attempt.txt",
+        context={
+            "user": owner,
+            "reset_url": settings.SITE_URL + reverse("password_reset"),
+            "login_url": settings.SITE_URL + reverse("login"),
+        },
+    )
 
 
 def _activation_url(user):
