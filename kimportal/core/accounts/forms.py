@@ -138,7 +138,8 @@ class ProfileForm(forms.ModelForm):
 
 class PasswordResetByTaskForm(PasswordResetForm):
     """Django's password reset, with the e-mail written in the account's language and sent
-    by a task (a slow mail server does not hold up the page)."""
+    by a task (a slow mail server does not hold up the page). Its link starts with
+    SITE_URL, never the request's Host header, which a client chooses."""
 
     def send_mail(
         self,
@@ -150,6 +151,7 @@ class PasswordResetByTaskForm(PasswordResetForm):
         html_email_template_name=None,
     ):
         user = context["user"]
+        context = {**context, "site_url": settings.SITE_URL}
         with translation.override(user.language or settings.LANGUAGE_CODE):
             subject = "".join(render_to_string(subject_template_name, context).splitlines())
             body = render_to_string(email_template_name, context)
