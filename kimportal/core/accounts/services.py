@@ -14,6 +14,7 @@ from kimportal.core import audit, mail
 from kimportal.core.access import require
 from kimportal.core.accounts.audit_actions import AccountAction
 from kimportal.core.accounts.roles import Role
+from kimportal.core.accounts.tokens import activation_token
 from kimportal.core.models import User
 
 AUDITED_FIELDS = ("role", "province_id", "regency_id", "is_active", "email", "position")
@@ -117,7 +118,7 @@ def _send_sign_up_attempt(owner):
 
 def _activation_url(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+    token = activation_token.make_token(user)
     return settings.SITE_URL + reverse("accounts:activate", args=[uid, token])
 
 
@@ -130,16 +131,28 @@ def _send_activation(user):
     )
 
 
+def _activation_user(uidb64, token, queryset):
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+        user = queryset.get(pk=pk)
+    except (ValueError, User.DoesNotExist):
+        return None
+    if user.is_active or not activation_token.check_token(user, token):
+        return None
+    return user
+
+
+def activation_pending(*, uidb64, token):
+    """The account a valid activation link would activate, or None; changes nothing
+    (the link's page asks for a click: mail scanners open links, they do not POST)."""
+    return _activation_user(uidb64, token, User.objects.kim_managers())
+
+
 @transaction.atomic
 def manager_activate(*, uidb64, token):
     """The user of a valid activation link, now active; None for a bad or used link."""
-    try:
-        pk = int(urlsafe_base64_decode(uidb64).decode())
-        user = User.objects.kim_managers().select_for_update().get(pk=pk)
-    except (ValueError, User.DoesNotExist):
-        return None
-    # The token covers last_login and the password, so it stops working once used.
-    if user.is_active or not default_token_generator.check_token(user, token):
+    user = _activation_user(uidb64, token, User.objects.kim_managers().select_for_update())
+    if user is None:
         return None
     user.is_active = True
     user.save(update_fields=["is_active"])
