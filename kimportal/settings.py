@@ -107,10 +107,16 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Redis: the task broker and result store, and (unless CACHE_URL says otherwise) the cache.
 REDIS_URL = env.str("REDIS_URL", default="")
-# Rate limits (letter verification, exports) count in this cache: with several worker
-# processes use a shared one, e.g. CACHE_URL=rediscache://127.0.0.1:6379/1 (REDIS_URL's
-# server is the default when it is set).
-CACHES = {"default": env.cache("CACHE_URL", default=REDIS_URL or "locmemcache://")}
+# Rate limits (letter verification, exports) and the mail tasks' sent-marks live in this
+# cache, so every web and worker process must share it: CACHE_URL, else Redis (REDIS_URL),
+# else a table in the database (`migrate` creates it). A per-process memory cache let each
+# gunicorn worker count on its own (58 of 90 guesses passed a limit of 30 on 2 workers).
+CACHES = {"default": env.cache("CACHE_URL", default=REDIS_URL or "dbcache://kimportal_cache")}
+if not DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache all processes share (Redis or the database), not "
+        "locmemcache://: each process would count rate limits on its own."
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Seconds a web or worker process keeps its database connection (0: one per request).
 # Production: 60 — a connection per request costs PostgreSQL a process fork each time.
