@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kimportal.core.accounts.sessions.SessionTimeoutMiddleware",  # after auth and messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers locked-out logins
 ]
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kimportal.site.context_processors.navigation",
+                "kimportal.core.accounts.sessions.session_warning",
             ],
         },
     }
@@ -204,6 +206,16 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = getaddresses(env.list("ADMINS", default=[]))
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions (kimportal/core/accounts/sessions.py): officers and staff are signed out after
+# SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS after signing in
+# (ASVS 3.3); KIM managers after SESSION_LONG_IDLE_DAYS idle, SESSION_LONG_ABSOLUTE_DAYS
+# at most. Pages warn SESSION_WARNING_SECONDS before, with a button that keeps the session.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_LONG_IDLE_DAYS = env.int("SESSION_LONG_IDLE_DAYS", default=14)
+SESSION_LONG_ABSOLUTE_DAYS = env.int("SESSION_LONG_ABSOLUTE_DAYS", default=30)
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=120)
+SESSION_COOKIE_AGE = SESSION_LONG_IDLE_DAYS * 86400  # the longest; the middleware shortens
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
