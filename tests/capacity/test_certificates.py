@@ -190,7 +190,8 @@ def test_revoking_needs_a_reason_and_changes_nothing_without_one(kim, officer_ka
 
     assert "Tuliskan alasan pencabutan sertifikat." in response.content.decode()
     certificate.refresh_from_db()
-    assert certificate.is_valid and certificate.revoked_at is None
+    assert certificate.is_valid
+    assert certificate.revoked_at is None
 
 
 def test_revoked_certificate_says_so_on_the_public_page_and_in_the_trail(
