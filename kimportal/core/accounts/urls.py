@@ -9,7 +9,7 @@ from django.urls import path
 
 from kimportal.core.access import login_required, public
 from kimportal.core.accounts import views
-from kimportal.core.accounts.forms import PasswordResetByTaskForm
+from kimportal.core.accounts.forms import PasswordResetRequestForm
 
 app_name = "accounts"
 
@@ -41,7 +41,7 @@ auth_urlpatterns = [
     ),
     path(
         "sandi/lupa/",
-        public(auth_views.PasswordResetView.as_view(form_class=PasswordResetByTaskForm)),
+        public(auth_views.PasswordResetView.as_view(form_class=PasswordResetRequestForm)),
         name="password_reset",
     ),
     path(
