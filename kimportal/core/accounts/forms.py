@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -142,6 +142,18 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "email", "language"]
         help_texts = {"language": _("Bahasa e-mail dari Portal KIM untuk Anda.")}
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form in our words: its own message names the username field by its
+    verbose name, which in Indonesian read "nama pengguna nama pengguna"."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Nama pengguna atau sandi salah. Huruf besar dan kecil dibedakan pada keduanya."
+        ),
+    }
 
 
 class PasswordResetByTaskForm(PasswordResetForm):
