@@ -233,7 +233,7 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_U
 # No broker (a fresh `make run`): tasks run in the calling process, nothing else to start.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if CELERY_TASK_ALWAYS_EAGER:
-    CELERY_BROKER_URL = "memory://"  # never connected to; keeps Celery from guessing one
+    CELERY_BROKER_URL = "memory://localhost/"  # never connected to; keeps Celery from guessing one
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="kimportal")
 # Bulk letters go to a queue of their own, which workers read in turn with the first:
 # one officer's letter never waits behind a province-wide run of a thousand.

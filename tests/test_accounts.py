@@ -227,7 +227,14 @@ SIGN_UP = {
 def test_sign_up_needs_a_confirmed_email_before_login(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/akun/daftar/", SIGN_UP)
-    assert "Periksa email Anda" in response.content.decode()
+    # Post/redirect/get: reloading the answer does not sign up (and mail) again.
+    assert response.status_code == 302
+    assert response["Location"] == "/akun/daftar/terkirim/"
+    for _ in range(2):
+        page = client.get("/akun/daftar/terkirim/").content.decode()
+        assert "Periksa email Anda" in page
+        assert "wawan@example.org" in page
+    assert len(mail.outbox) == 1
     user = User.objects.get(username="wawan.kim")
     assert (user.role, user.is_active) == (Role.MANAGER, False)
     assert not client.login(username="wawan.kim", password="Kramat-Jaya-2025")
@@ -260,12 +267,14 @@ def test_sign_up_with_a_known_email_answers_like_a_new_one_and_tells_the_owner(
     client, manager, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        new = client.post("/akun/daftar/", {**SIGN_UP, "email": "baru@example.org"})
+        new = client.post("/akun/daftar/", {**SIGN_UP, "email": "baru@example.org"}, follow=True)
     with django_capture_on_commit_callbacks(execute=True):
         known = client.post(
-            "/akun/daftar/", {**SIGN_UP, "username": "wawan.lain", "email": manager.email.upper()}
+            "/akun/daftar/",
+            {**SIGN_UP, "username": "wawan.lain", "email": manager.email.upper()},
+            follow=True,
         )
-    assert known.status_code == new.status_code == 200
+    assert known.redirect_chain == new.redirect_chain == [("/akun/daftar/terkirim/", 302)]
     known_page = _without_tokens(known.content.decode().replace(manager.email.upper(), "ALAMAT"))
     new_page = _without_tokens(new.content.decode().replace("baru@example.org", "ALAMAT"))
     assert known_page == new_page  # nothing tells an attacker the address is registered
@@ -328,6 +337,19 @@ def test_an_activation_token_does_not_reset_a_password(client, manager):
     assert "Tautan tidak berlaku" in response.content.decode()
 
 
+def test_the_sent_page_without_a_sign_up_leads_to_the_form(client, db):
+    response = client.get("/akun/daftar/terkirim/")
+    assert response.status_code == 302
+    assert response["Location"] == "/akun/daftar/"
+
+
+def test_a_wrong_password_is_told_in_plain_words(client, manager):
+    body = client.post("/akun/masuk/", {"username": manager.username, "password": "x"})
+    body = body.content.decode()
+    assert "Nama pengguna atau sandi salah." in body
+    assert "nama pengguna nama pengguna" not in body.lower()
+
+
 def test_a_forged_activation_link_is_refused(client, db):
     assert client.get("/akun/aktifkan/MQ/bukan-token/").status_code == 400
     assert client.get("/akun/aktifkan/!!/x/").status_code == 400
@@ -352,7 +374,7 @@ def test_signing_up_again_before_confirming_sends_a_fresh_link(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/akun/daftar/", SIGN_UP)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/akun/daftar/", {**SIGN_UP, "first_name": "Wawan S."})
+        response = client.post("/akun/daftar/", {**SIGN_UP, "first_name": "Wawan S."}, follow=True)
     assert "Periksa email Anda" in response.content.decode()
     assert User.objects.filter(email="wawan@example.org").count() == 1
     assert len(mail.outbox) == 2
@@ -366,7 +388,7 @@ def test_a_mail_server_failure_does_not_undo_or_break_a_sign_up(
         response = client.post("/akun/daftar/", SIGN_UP)
     assert len(callbacks) == 1  # the activation mail was attempted, failed, and was logged
     assert "smtp down" in caplog.text
-    assert response.status_code == 200
+    assert response.status_code == 302
     user = User.objects.get(username="wawan.kim")
     # Retried (eagerly here), then given up: the account's trail says so.
     entry = AuditEntry.objects.get(action="accounts.user.mail_failed", object_id=str(user.pk))

@@ -45,6 +45,17 @@ is_officer = is_province_staff | is_regency_officer
 keeps_a_long_session = is_kim_manager
 
 
+# The same facts about the account a permission is asked about (account management).
+@rules.predicate
+def account_is_not_admin(user, account):
+    return account is None or not (account.is_superuser or account.role == Role.ADMIN)
+
+
+@rules.predicate
+def account_is_kim_manager(user, account):
+    return account is None or account.role == Role.MANAGER
+
+
 @rules.predicate
 def at_the_door(user, obj):
     """No object yet: the question is whether the page may open at all."""

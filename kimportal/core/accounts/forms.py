@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -151,6 +151,18 @@ class PasswordResetRequestForm(forms.Form):
         from kimportal.core.accounts.tasks import password_reset_send  # imports this module
 
         enqueue_on_commit(password_reset_send, self.cleaned_data["email"])
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form in our words: its own message names the username field by its
+    verbose name, which in Indonesian read "nama pengguna nama pengguna"."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Nama pengguna atau sandi salah. Huruf besar dan kecil dibedakan pada keduanya."
+        ),
+    }
 
 
 class PasswordResetByTaskForm(PasswordResetForm):

@@ -139,6 +139,9 @@ def user_toggle_active(request, pk):
     return redirect("accounts:user-detail", pk=account.pk)
 
 
+SIGN_UP_EMAIL = "sign_up_email"
+
+
 @public
 def sign_up(request):
     if request.user.is_authenticated:
@@ -153,10 +156,20 @@ def sign_up(request):
             first_name=data["first_name"],
             last_name=data["last_name"],
         )
-        return render(request, "accounts/sign_up_sent.html", {"email": data["email"]})
+        # Answered by a redirect: reloading the page must not sign up (and mail) again.
+        request.session[SIGN_UP_EMAIL] = data["email"]
+        return redirect("accounts:sign-up-sent")
     return render(
         request, "accounts/sign_up.html", {"form": form, "title": _("Daftar sebagai pengelola KIM")}
     )
+
+
+@public
+def sign_up_sent(request):
+    email = request.session.get(SIGN_UP_EMAIL)
+    if not email:
+        return redirect("accounts:sign-up")
+    return render(request, "accounts/sign_up_sent.html", {"email": email})
 
 
 @public
