@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kimportal.core import exports
-from kimportal.core.access import ActionRefused, add_form_error, get_for_user, login_required
+from kimportal.core.access import (
+    ActionRefused,
+    add_form_error,
+    get_for_user,
+    login_required,
+    recent_login_required,
+)
 from registry import roster_import
 from registry.forms.roster import MemberForm, RosterImportForm
 from registry.models import Kim, Member
@@ -141,6 +147,7 @@ def _export_rows(members):
 NO_STORE = "no-store, private"
 
 
+@recent_login_required
 @login_required
 def roster_export(request, pk):
     """The current roster in the template's columns (an officer's export re-imports as is).
@@ -165,6 +172,7 @@ def roster_export(request, pk):
     return response
 
 
+@recent_login_required
 @login_required
 def roster_download_for_editing(request, pk):
     """The board in the import template, NIK and phone in full: correct it and import it

@@ -207,6 +207,7 @@ class Command(BaseCommand):
             "ALLOWED_HOSTS": "127.0.0.1",
             "SESSION_COOKIE_SECURE": "0",
             "CSRF_COOKIE_SECURE": "0",
+            "REQUIRE_2FA_FOR_STAFF": "0",  # the benchmark's officer has no authenticator app
             "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
             f"{db['PORT'] or 5432}/{name}",
             "REDIS_URL": redis,
