@@ -212,7 +212,6 @@ class Command(BaseCommand):
             "REDIS_URL": redis,
             "CELERY_BROKER_URL": redis,
             "CELERY_QUEUE": queue,
-            "CACHE_URL": "locmemcache://",
             "CONN_MAX_AGE": "60",
             "MEDIA_ROOT": media,
             "STATIC_ROOT": str(Path(media) / "static"),
