@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kimportal.core.http.middleware.PrivateCacheMiddleware",  # no-store for signed-in users
     "django.contrib.messages.middleware.MessageMiddleware",
     "kimportal.core.accounts.sessions.SessionTimeoutMiddleware",  # after auth and messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
