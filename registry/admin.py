@@ -2,6 +2,7 @@
 review queue with (`manage.py bench`); every change goes through the portal's services."""
 
 from django.contrib import admin
+from django.db import models
 
 from registry.models import Kim
 
@@ -14,6 +15,7 @@ class KimAdmin(admin.ModelAdmin):
     list_select_related = ("regency", "village")
     raw_id_fields = ("village",)
     exclude = ("managers",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("accounts.administer_portal")
