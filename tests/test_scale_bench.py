@@ -1,5 +1,6 @@
 """seed_scale (the synthetic national dataset) and bench (the figures as JSON lines)."""
 
+import importlib.util
 import json
 
 import pytest
@@ -113,3 +114,20 @@ def test_bench_quick_prints_one_json_object_per_metric(capsys):
     assert metrics == expected
     # The throwaway database is gone; the test database is untouched.
     assert not Kim.objects.exists()
+
+
+@pytest.mark.slow  # gunicorn and locust for a few seconds
+@pytest.mark.django_db(transaction=True)
+def test_loadtest_reports_every_endpoint_group_without_errors(capsys):
+    if importlib.util.find_spec("locust") is None:  # not imported: it monkey-patches threads
+        pytest.skip("locust is in the bench extra: pip install -e .[bench]")
+    seed(kim=200, seed=5)
+    call_command("loadtest", users=4, seconds=4, port=8799, workers=2, wait="0.1,0.3")
+    out = capsys.readouterr().out
+    assert "officer: " in out  # a few seconds: not every group comes up
+    assert "public: " in out
+    assert "baseline: ok view" in out
+    assert "baseline: /healthz" in out
+    rows = [line.split() for line in out.splitlines() if line.startswith("  ")]
+    assert all(row[-1] == "0" for row in rows if row[0] != "endpoint")  # no errors
+    assert len([row for row in rows if row[0] == "all"]) == 2
