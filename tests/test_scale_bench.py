@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from capacity.models import Event, Registration
 from kimportal.core.models import User
 from kimportal.site import scale
+from kimportal.site.bench.pages import last_page_url
 from partnerships.models import Agreement
 from registry.models import Kim, KimStatus, Letter, LetterStatus, Member
 from registry.nik import existing_districts, parse_nik
@@ -75,6 +76,13 @@ def test_seed_scale_refuses_a_database_with_real_data(db, manager):
 def test_bench_refuses_a_database_with_real_data(db, manager):
     with pytest.raises(CommandError, match="non-synthetic"):
         call_command("bench")
+
+
+def test_the_deep_page_is_the_last_page_link_or_past_the_end():
+    html = '<a class="page-link" href="?sort=name&amp;before=x">Terakhir</a>'
+    assert last_page_url(html, "/kim/?sort=name") == "/kim/?sort=name&before=x"
+    assert last_page_url("<p>no links</p>", "/kim/") == "/kim/?page=99999"
+    assert last_page_url("", "/kim/?q=a") == "/kim/?q=a&page=99999"
 
 
 UNITS = {"ms", "queries", "per_s", "x"}

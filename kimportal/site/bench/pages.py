@@ -4,6 +4,7 @@ warm, median of N, its query count, and its time as a multiple of the trivial `o
 import re
 import statistics
 import time
+from html import unescape
 
 from django.db import connection
 from django.db.models import Count
@@ -14,12 +15,23 @@ from kimportal.core.models import User
 from kimportal.site import scale
 from registry.models import Kim, KimStatus
 
-PAGE_LINK = re.compile(r"[?&;]page=(\d+)")
+# The pagination's "last page" link (templates/includes/pagination.html).
+LAST_LINK = re.compile(r'href="([^"]*)"[^>]*>\s*(?:Terakhir|Last)\s*<')
+
+
+def last_page_url(html, url):
+    """The last page `url`'s first page (`html`) links to; without such a link, `?page=`
+    past the end, which Django's paginator (and the portal's) answers with the last page."""
+    found = LAST_LINK.search(html)
+    if found:
+        link = unescape(found.group(1))
+        return link if link.startswith("/") else url.split("?")[0] + link
+    return f"{url}{'&' if '?' in url else '?'}page=99999"
 
 
 class PageTimer:
-    def __init__(self, emit, repeat):
-        self.emit, self.repeat = emit, repeat
+    def __init__(self, emit, repeat, note=None):
+        self.emit, self.repeat, self.note = emit, repeat, note or (lambda text: None)
         self.clients = {}
         self.baseline = None
         self.ms = {}
@@ -66,16 +78,14 @@ class PageTimer:
         self.emit(f"{name}_x", ms / self.baseline, "x")
 
     def last_page(self, user, url):
-        """`url` at the last page its first page links to (the deepest the UI offers)."""
-        html = self.get(user, url).content.decode()
-        pages = [int(n) for n in PAGE_LINK.findall(html)]
-        if not pages:
-            return url
-        return f"{url}{'&' if '?' in url else '?'}page={max(pages)}"
+        """`url` at its last page (the deepest the UI offers)."""
+        return last_page_url(self.get(user, url).content.decode(), url)
 
     def paged(self, name, user, url):
         self.page(f"{name}_p1", user, url)
-        self.page(f"{name}_deep", user, self.last_page(user, url))
+        deep = self.last_page(user, url)
+        self.note(f"{name}_deep: {deep}")
+        self.page(f"{name}_deep", user, deep)
 
 
 class QueryCounter:

@@ -80,10 +80,10 @@ class Command(BaseCommand):
             f"Data: {Kim.objects.count():,} KIM, {Member.objects.count():,} pengurus, "
             f"{Letter.objects.count():,} surat; beban mesin (1 menit) {os.getloadavg()[0]:.2f}."
         )
-        timer = PageTimer(self.emit, repeat)
+        timer = PageTimer(self.emit, repeat, note=self.stderr.write)
+        # As in production: no query log, templates without debug information.
         with override_settings(
-            ROOT_URLCONF="kimportal.site.bench.urls",
-            ALLOWED_HOSTS=["testserver"],
+            ROOT_URLCONF="kimportal.site.bench.urls", ALLOWED_HOSTS=["testserver"], DEBUG=False
         ):
             timer.baseline_ok(people["admin"])
             measure_pages(timer, people)

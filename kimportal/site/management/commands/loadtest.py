@@ -22,7 +22,7 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from kimportal.site import scale
-from kimportal.site.bench.pages import PAGE_LINK, users
+from kimportal.site.bench.pages import last_page_url, users
 from kimportal.site.bench.processes import ROOT, Processes, database_url
 from registry.models import Kim, KimStatus, Letter, LetterStatus
 from registry.scale import WORDS
@@ -102,8 +102,7 @@ class Command(BaseCommand):
 
             def last(url, signed_in):
                 html = (client if signed_in else Client()).get(url, secure=True).content
-                pages = [int(n) for n in PAGE_LINK.findall(html.decode())]
-                return f"{url}?page={max(pages)}" if pages else url
+                return last_page_url(html.decode(), url)
 
             return {
                 "officer_cookies": {name: morsel.value for name, morsel in client.cookies.items()},
