@@ -67,7 +67,9 @@ def documents(request, pk):
             "sk_form": forms.get(DocumentKind.SK),
             "roster_scan_form": forms.get(DocumentKind.ROSTER_SCAN),
             "bundle": overview["declaration_bundle"],
-            "declarations_complete": all(row["document"] for row in overview["declarations"]),
+            "declarations_complete": all(
+                row["document"] or row["in_bundle"] for row in overview["declarations"]
+            ),
             "bundle_form": forms.get(DocumentKind.DECLARATION_BUNDLE),
             "kinds": DocumentKind,
             "crumbs": kim_crumbs(kim, (_("Dokumen"), None)),

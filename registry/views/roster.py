@@ -91,14 +91,16 @@ def roster_import_view(request, pk):
             except ValidationError as error:
                 errors = [roster_import.RowError(None, None, m) for m in error.messages]
             else:
-                messages.success(
-                    request,
+                # The first import replaces nothing: no "old roster in the history" then.
+                saved = (
                     _(
                         "Susunan pengurus baru disimpan: %(count)s pengurus. Susunan lama ada di "
                         "riwayat."
                     )
-                    % {"count": len(result.rows)},
+                    if current
+                    else _("Susunan pengurus disimpan: %(count)s pengurus.")
                 )
+                messages.success(request, saved % {"count": len(result.rows)})
                 return redirect("registry:roster", pk=new.kim_id)
     return render(
         request,
@@ -109,6 +111,7 @@ def roster_import_view(request, pk):
             "errors": errors[:MAX_ERRORS_SHOWN],
             "error_count": len(errors),
             "max_rows": roster_import.MAX_ROWS,
+            "replaces": current is not None,
             "crumbs": _crumbs(kim, (_("Impor"), None)),
         },
     )

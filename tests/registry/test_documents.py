@@ -496,3 +496,12 @@ def test_one_bundle_of_declarations_covers_the_current_board(officer_kab_serang)
     kim.rosters.update(is_current=False)
     make_board(RosterFactory(kim=kim))
     assert any("3 pengurus" in str(p) for p in document_problems(kim))
+
+
+def test_documents_page_shows_members_covered_by_the_bundle(client_for, kim, manager):
+    """The table said "Belum ada" for every member after a bundle for the whole board."""
+    make_board(RosterFactory(kim=kim), extra_members=20)
+    document_upload(kim=kim, actor=manager, kind=DocumentKind.DECLARATION_BUNDLE, file=pdf())
+    page = client_for(manager).get(reverse("registry:documents", args=[kim.pk])).content.decode()
+    assert page.count("Dalam berkas gabungan") == 23
+    assert ">Belum ada<" not in page
