@@ -14,7 +14,7 @@ RUN_ENV = DEBUG=1 PORT=$(PORT) SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
 	touch $@
 
 # Without REDIS_URL/CELERY_BROKER_URL tasks run inside the server's process (nothing else to
