@@ -278,6 +278,9 @@ CELERY_BEAT_SCHEDULE = {
 JOB_RESULT_HOURS = env.int("JOB_RESULT_HOURS", default=24)
 # List exports with more rows than this run as a job (progress page, then a download).
 EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=2000)
+# Home page figures (counts over a whole jurisdiction) are kept this long at most; a change
+# to the rows they count replaces them at once (kimportal/core/figures.py).
+FIGURES_SECONDS = env.int("FIGURES_SECONDS", default=600)
 # Anonymous exports of a filtered directory: per client address per minute.
 EXPORT_RATE_LIMIT_PER_MINUTE = env.int("EXPORT_RATE_LIMIT_PER_MINUTE", default=10)
 
