@@ -60,6 +60,12 @@ class KimForm(forms.ModelForm):
             )
         if self.instance.pk:
             self.initial["village"] = self.instance.village_id
+            kim = self.instance
+            if kim.regency_fixed and not actor.has_perm(
+                "registry.move_kim_to_another_regency", kim
+            ):
+                # Submitted once: villages of its own regency only (kim_update says why).
+                self.fields["village"] = VillageField(label=_("Wilayah"), regency=kim.regency_id)
         if regency and not self.instance.pk:
             self.fields["managers"] = forms.ModelMultipleChoiceField(
                 label=_("Pengelola KIM"),

@@ -166,6 +166,11 @@ class Kim(models.Model):
         return self.status in EDITABLE_BY_MANAGER
 
     @property
+    def regency_fixed(self):
+        """Submitted at least once: its regency no longer changes with a village pick."""
+        return self.submitted_at is not None
+
+    @property
     def can_be_submitted(self):
         return self.status in (KimStatus.DRAFT, KimStatus.RETURNED)
 

@@ -137,10 +137,6 @@ def _export_rows(members):
     return roster_import.member_rows(members, personal=lambda m: (m.nik_display, m.phone_display))
 
 
-# Files with personal data are never kept by the browser or a shared cache.
-NO_STORE = "no-store, private"
-
-
 @login_required
 def roster_export(request, pk):
     """The current roster in the template's columns (an officer's export re-imports as is).
@@ -156,13 +152,10 @@ def roster_export(request, pk):
     filename = f"pengurus-kim-{kim.pk}"
     header = roster_import.template_header()
     if request.GET.get("format", "xlsx") == "csv":
-        response = exports.csv_response(f"{filename}.csv", header, _export_rows(members))
-    else:
-        response = exports.xlsx_response(
-            f"{filename}.xlsx", header, _export_rows(members), sheet_title="Pengurus"
-        )
-    response["Cache-Control"] = NO_STORE
-    return response
+        return exports.csv_response(f"{filename}.csv", header, _export_rows(members))
+    return exports.xlsx_response(
+        f"{filename}.xlsx", header, _export_rows(members), sheet_title="Pengurus"
+    )
 
 
 @login_required
@@ -176,11 +169,9 @@ def roster_download_for_editing(request, pk):
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
         return redirect("registry:roster", pk=kim.pk)
-    response = exports.bytes_response(
+    return exports.bytes_response(
         f"pengurus-kim-{kim.pk}-untuk-diubah.xlsx", data, exports.XLSX_CONTENT_TYPE
     )
-    response["Cache-Control"] = NO_STORE
-    return response
 
 
 @login_required
