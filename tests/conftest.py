@@ -1,6 +1,4 @@
 import pytest
-from django.core.cache import caches
-from django.core.cache.backends.locmem import LocMemCache
 
 from kimportal.core.accounts.roles import Role
 from kimportal.core.areas.loader import load_areas
@@ -28,14 +26,6 @@ def pytest_runtest_call(item):
             pytrace=False,
         )
     return result
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty local cache: a home page figure cached by an earlier
-    test counts rows its rollback removed. (A shared Redis cache is left alone.)"""
-    if isinstance(caches["default"], LocMemCache):
-        caches["default"].clear()
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,9 @@ cache until a row they count changes.
 `cached(key, compute, depends_on=[Model])` returns `(value, computed_at)`. Each model named in
 `depends_on` has a version in the cache that any save or delete of one of its rows replaces
 (at once and again after the commit, so a figure computed from the old rows between the two
-is not kept); the figure's cache key holds the versions, so a change makes the old figure
-unreachable. Bulk `update()`s send no signals: the figure then waits out FIGURES_SECONDS.
+is not kept); a figure is stored with the versions it was computed under and used only while
+they are current. One cache read per figure. Bulk `update()`s send no signals: the figure
+then waits out FIGURES_SECONDS.
 """
 
 import hashlib
@@ -53,11 +54,12 @@ def cached(key, compute, *, depends_on):
     """(compute()'s value, when it was computed), from the cache while `depends_on` rows
     are unchanged. `key` names the figure and everything it depends on (e.g. the SQL)."""
     track(*depends_on)
-    versions = cache.get_many([_version_key(model) for model in depends_on])
-    stamp = ":".join(str(versions.get(_version_key(model), 0)) for model in depends_on)
-    digest = hashlib.sha256(f"{key}|{stamp}".encode()).hexdigest()[:32]
-    entry = cache.get(f"figures:{digest}")
-    if entry is None:
-        entry = (compute(), timezone.now())
-        cache.set(f"figures:{digest}", entry, settings.FIGURES_SECONDS)
-    return entry
+    versions = [_version_key(model) for model in depends_on]
+    figure = "figures:" + hashlib.sha256(key.encode()).hexdigest()[:32]
+    found = cache.get_many([*versions, figure])
+    stamp = [found.get(version, 0) for version in versions]
+    entry = found.get(figure)
+    if entry is None or entry[0] != stamp:
+        entry = (stamp, compute(), timezone.now())
+        cache.set(figure, entry, settings.FIGURES_SECONDS)
+    return entry[1], entry[2]
