@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",  # widget templates are looked up like any other template
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "crispy_forms",
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",  # loads each app's rules.py
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     "kimportal.core.http.middleware.PrivateCacheMiddleware",  # no-store for signed-in users
     "django.contrib.messages.middleware.MessageMiddleware",
     "kimportal.core.accounts.sessions.SessionTimeoutMiddleware",  # after auth and messages
+    "django_otp.middleware.OTPMiddleware",
+    "kimportal.core.accounts.two_factor.TwoFactorMiddleware",  # the code after the password
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers locked-out logins
 ]
@@ -218,6 +223,13 @@ SESSION_LONG_IDLE_DAYS = env.int("SESSION_LONG_IDLE_DAYS", default=14)
 SESSION_LONG_ABSOLUTE_DAYS = env.int("SESSION_LONG_ABSOLUTE_DAYS", default=30)
 SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=120)
 SESSION_COOKIE_AGE = SESSION_LONG_IDLE_DAYS * 86400  # the longest; the middleware shortens
+# Two-factor sign-in (kimportal/core/accounts/two_factor.py): provincial staff and system
+# admins must enrol an authenticator app; on by default in production, off with DEBUG.
+REQUIRE_2FA_FOR_STAFF = env.bool("REQUIRE_2FA_FOR_STAFF", default=not DEBUG)
+OTP_TOTP_ISSUER = "Portal KIM"
+# Issuing numbers, revoking, bulk letters, accounts and full personal-data exports ask
+# for the password (or a code) again when it was last given longer ago than this.
+REAUTH_MINUTES = env.int("REAUTH_MINUTES", default=10)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -25,6 +25,9 @@ SESSION_COOKIE_SECURE = False
 # lockout has its own test that turns it on.
 AXES_ENABLED = False
 CSRF_COOKIE_SECURE = False
+# Tests sign in as provincial staff and admins without an authenticator app; the
+# two-factor tests turn the requirement on.
+REQUIRE_2FA_FOR_STAFF = False
 MEDIA_ROOT = os.environ["KIMPORTAL_TEST_MEDIA"]
 SITE_URL = "http://testserver"
 

@@ -14,8 +14,10 @@ from kimportal.core.access import (
     login_required,
     permission_required,
     public,
+    recent_login_required,
     visible_to,
 )
+from kimportal.core.access.predicates import may_use_two_factor
 from kimportal.core.accounts import services
 from kimportal.core.accounts.forms import (
     AccountCreateForm,
@@ -53,7 +55,11 @@ def profile(request):
         services.user_update(actor=request.user, user=request.user, **form.cleaned_data)
         messages.success(request, _("Profil disimpan."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "can_use_two_factor": may_use_two_factor(request.user)},
+    )
 
 
 @permission_required("accounts.view_accounts")
@@ -83,6 +89,7 @@ def user_list(request):
     )
 
 
+@recent_login_required
 @permission_required("accounts.create_officer_account")
 def user_create(request):
     form = AccountCreateForm(request.POST or None, province=request.user.province)
@@ -98,6 +105,7 @@ def user_create(request):
     return _form_page(request, form, _("Akun petugas baru"))
 
 
+@recent_login_required
 @permission_required("accounts.change_account")
 def user_edit(request, pk):
     user = get_for_user(request.user, User, pk=pk, perm="accounts.change_account")
@@ -126,6 +134,7 @@ def user_detail(request, pk):
 
 
 @require_POST
+@recent_login_required
 @permission_required("accounts.change_account_active")
 def user_toggle_active(request, pk):
     account = get_for_user(request.user, User, pk=pk, perm="accounts.change_account_active")
@@ -204,6 +213,7 @@ def activate(request, uidb64, token):
     return redirect("dashboard")
 
 
+@recent_login_required
 @permission_required("accounts.invite_kim_manager")
 def manager_invite(request):
     form = ManagerInviteForm(request.POST or None)
