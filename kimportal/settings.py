@@ -1,5 +1,6 @@
 """Settings read from the environment (12-factor); production defaults are safe."""
 
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kimportal.core.http.middleware.PortalLanguageMiddleware",
+    "kimportal.core.http.middleware.RejectNulBytesMiddleware",  # a 400, not a database error
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,7 +142,11 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS 2.1.1: at least 12 characters (a passphrase beats forced symbols).
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -185,6 +191,11 @@ EMAIL_CONFIG = env.email_url(
 )
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Portal KIM <noreply@localhost>")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Who gets an e-mail with the traceback of every server error (Django's mail_admins
+# handler on the "django" logger, active with DEBUG off): "Name <a@b>,Other <c@d>".
+# The 500 page says the team was notified only when someone is.
+ADMINS = getaddresses(env.list("ADMINS", default=[]))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
@@ -204,7 +215,7 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_U
 # No broker (a fresh `make run`): tasks run in the calling process, nothing else to start.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if CELERY_TASK_ALWAYS_EAGER:
-    CELERY_BROKER_URL = "memory://"  # never connected to; keeps Celery from guessing one
+    CELERY_BROKER_URL = "memory://localhost/"  # never connected to; keeps Celery from guessing one
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="kimportal")
 # Bulk letters go to a queue of their own, which workers read in turn with the first:
 # one officer's letter never waits behind a province-wide run of a thousand.

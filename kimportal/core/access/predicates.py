@@ -41,6 +41,17 @@ is_kim_manager = _role_is(Role.MANAGER)
 is_officer = is_province_staff | is_regency_officer
 
 
+# The same facts about the account a permission is asked about (account management).
+@rules.predicate
+def account_is_not_admin(user, account):
+    return account is None or not (account.is_superuser or account.role == Role.ADMIN)
+
+
+@rules.predicate
+def account_is_kim_manager(user, account):
+    return account is None or account.role == Role.MANAGER
+
+
 @rules.predicate
 def at_the_door(user, obj):
     """No object yet: the question is whether the page may open at all."""

@@ -9,7 +9,7 @@ from django.urls import path
 
 from kimportal.core.access import login_required, public
 from kimportal.core.accounts import views
-from kimportal.core.accounts.forms import LoginForm, PasswordResetByTaskForm
+from kimportal.core.accounts.forms import LoginForm, PasswordResetRequestForm
 
 app_name = "accounts"
 
@@ -46,7 +46,7 @@ auth_urlpatterns = [
     ),
     path(
         "sandi/lupa/",
-        public(auth_views.PasswordResetView.as_view(form_class=PasswordResetByTaskForm)),
+        public(auth_views.PasswordResetView.as_view(form_class=PasswordResetRequestForm)),
         name="password_reset",
     ),
     path(

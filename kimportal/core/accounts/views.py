@@ -189,6 +189,13 @@ def language_switch(request):
 
 @public
 def activate(request, uidb64, token):
+    """GET shows a button; only its POST activates and signs in (a mail scanner that
+    opens the link neither uses it up nor gets a session)."""
+    if request.method != "POST":
+        pending = services.activation_pending(uidb64=uidb64, token=token)
+        if pending is None:
+            return render(request, "accounts/activation_invalid.html", status=400)
+        return render(request, "accounts/activate.html", {"account": pending})
     user = services.manager_activate(uidb64=uidb64, token=token)
     if user is None:
         return render(request, "accounts/activation_invalid.html", status=400)

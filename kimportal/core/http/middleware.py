@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import check_for_language
 
@@ -55,3 +57,22 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the path or the query string is a 400, before any view runs.
+
+    PostgreSQL cannot store or compare text holding NUL, so `?q=a%00b` or `/desa/36%00/`
+    reached the database and ended as a 500 with a traceback; no legitimate link carries
+    one (form fields already refuse it in POSTed text).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        texts = (text for key, values in request.GET.lists() for text in (key, *values))
+        if "\x00" in request.path_info or any("\x00" in text for text in texts):
+            # Rendered without the request: the page needs no user, session or database.
+            return HttpResponseBadRequest(render_to_string("400.html"))
+        return self.get_response(request)
