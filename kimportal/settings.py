@@ -78,9 +78,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kimportal.core.http.repeat_post.RepeatedPostMiddleware",  # a double submit works once
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers locked-out logins
 ]
+
+# Seconds within which a signed-in user's identical POST follows the first one's answer
+# (kimportal/core/http/repeat_post.py); 0 turns the guard off.
+REPEAT_POST_SECONDS = env.int("REPEAT_POST_SECONDS", default=10)
 
 ROOT_URLCONF = "kimportal.urls"
 WSGI_APPLICATION = "kimportal.wsgi.application"

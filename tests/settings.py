@@ -25,6 +25,9 @@ SESSION_COOKIE_SECURE = False
 # lockout has its own test that turns it on.
 AXES_ENABLED = False
 CSRF_COOKIE_SECURE = False
+# Many tests post the same form twice on purpose to test the services' own guards; the
+# repeated-POST guard in front of them has its own tests (tests/test_repeat_post.py).
+REPEAT_POST_SECONDS = 0
 MEDIA_ROOT = os.environ["KIMPORTAL_TEST_MEDIA"]
 SITE_URL = "http://testserver"
 
