@@ -19,7 +19,7 @@ def _first_page(page, name):
     pdf = page.pdf(format="A4", print_background=True)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"print-{name}.pdf").write_bytes(pdf)
-    text = subprocess.run(  # noqa: S603 - poppler's tool on our own bytes
+    text = subprocess.run(
         ["/usr/bin/pdftotext", "-f", "1", "-l", "1", "-", "-"],
         input=pdf,
         capture_output=True,
