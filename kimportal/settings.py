@@ -85,9 +85,14 @@ MIDDLEWARE = [
     "kimportal.core.accounts.sessions.SessionTimeoutMiddleware",  # after auth and messages
     "django_otp.middleware.OTPMiddleware",
     "kimportal.core.accounts.two_factor.TwoFactorMiddleware",  # the code after the password
+    "kimportal.core.http.repeat_post.RepeatedPostMiddleware",  # a double submit works once
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers locked-out logins
 ]
+
+# Seconds within which a signed-in user's identical POST follows the first one's answer
+# (kimportal/core/http/repeat_post.py); 0 turns the guard off.
+REPEAT_POST_SECONDS = env.int("REPEAT_POST_SECONDS", default=10)
 
 ROOT_URLCONF = "kimportal.urls"
 WSGI_APPLICATION = "kimportal.wsgi.application"
