@@ -79,7 +79,8 @@ class Command(BaseCommand):
             processes.gunicorn(port, workers, app="kimportal.wsgi:application")
             self.stdout.write(
                 f"gunicorn: {workers} sync workers, CONN_MAX_AGE="
-                f"{env.get('CONN_MAX_AGE', '0')}; {users} users, {seconds} s each run; "
+                f"{settings.DATABASES['default']['CONN_MAX_AGE']}; {users} users, {seconds} s "
+                f"each run, think time {wait} s; "
                 f"load average {os.getloadavg()[0]:.2f}."
             )
             for label, classes in (("portal", ["Officer", "Public"]), ("baseline", ["Baseline"])):
