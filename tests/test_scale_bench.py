@@ -60,6 +60,8 @@ def test_seed_scale_fills_every_state_with_valid_boards_letters_and_numbers(db):
 def test_seed_scale_is_repeatable_with_a_seed(db):
     seed(kim=50, seed=7)
     first = list(Kim.objects.order_by("pk").values_list("name", "village_id", "status"))
+    with pytest.raises(CommandError, match="--reset"):
+        seed(kim=50, seed=7)
     seed(kim=50, seed=7, reset=True)
     assert list(Kim.objects.order_by("pk").values_list("name", "village_id", "status")) == first
 
