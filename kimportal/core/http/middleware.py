@@ -76,3 +76,28 @@ class RejectNulBytesMiddleware:
             # Rendered without the request: the page needs no user, session or database.
             return HttpResponseBadRequest(render_to_string("400.html"))
         return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """`Cache-Control: no-store, private` on every answer to a signed-in user and on every
+    file: pages and exports carry full NIK and phone numbers, which no browser cache or
+    shared proxy may keep (a shared office computer's back button, a caching proxy).
+
+    Only a file served to a visitor who is not signed in may keep a `public` policy its
+    view chose (the public directory file: no personal data, rebuilt every few minutes).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or (_is_file(response) and "public" not in response.get("Cache-Control", "")):
+            response["Cache-Control"] = "no-store, private"
+        return response
+
+
+def _is_file(response):
+    return response.streaming or "attachment" in response.get("Content-Disposition", "")

@@ -91,7 +91,7 @@ class Work:
             "CELERY_BROKER_URL": redis,
             "REDIS_URL": redis,
             "CELERY_QUEUE": queue,
-            "CACHE_URL": "locmemcache://",
+            "CACHE_URL": redis,  # shared by the workers, as in production
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         }
         processes = Processes(env, logs)
