@@ -41,9 +41,14 @@ class Command(BaseCommand):
             "--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers"
         )
         parser.add_argument("--wait", default="0.5,2", help="think time min,max (seconds)")
+        parser.add_argument(
+            "--redis",
+            default=os.environ.get("BENCH_REDIS_URL") or "redis://127.0.0.1:6379/4",
+            help="the cache gunicorn's workers share (sessions' rate limits), as in production",
+        )
         parser.add_argument("--force", action="store_true", help="run beside non-synthetic data")
 
-    def handle(self, *args, users, seconds, port, workers, wait, force, **options):
+    def handle(self, *args, users, seconds, port, workers, wait, redis, force, **options):
         real = scale.non_synthetic_rows()
         if any(real.values()) and not force:
             raise CommandError(f"This database holds non-synthetic data ({real}); or --force.")
@@ -60,6 +65,7 @@ class Command(BaseCommand):
             "SESSION_COOKIE_SECURE": "0",
             "CSRF_COOKIE_SECURE": "0",
             "DATABASE_URL": database_url(),
+            "CACHE_URL": redis,
             "STATIC_ROOT": str(folder / "static"),
             # Every simulated visitor comes from 127.0.0.1: one address's limit would
             # refuse most letter checks.
