@@ -46,9 +46,16 @@ class Command(BaseCommand):
             default=os.environ.get("BENCH_REDIS_URL") or "redis://127.0.0.1:6379/4",
             help="the cache gunicorn's workers share (sessions' rate limits), as in production",
         )
+        parser.add_argument(
+            "--capacity",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="then each main page alone with 8 users and no think time, for SECONDS",
+        )
         parser.add_argument("--force", action="store_true", help="run beside non-synthetic data")
 
-    def handle(self, *args, users, seconds, port, workers, wait, redis, force, **options):
+    def handle(self, *args, users, seconds, port, workers, wait, redis, capacity, force, **options):
         real = scale.non_synthetic_rows()
         if any(real.values()) and not force:
             raise CommandError(f"This database holds non-synthetic data ({real}); or --force.")
@@ -92,6 +99,8 @@ class Command(BaseCommand):
             for label, classes in (("portal", ["Officer", "Public"]), ("baseline", ["Baseline"])):
                 rows = self._locust(env, folder, label, classes, users, seconds, port)
                 self._print(label, rows)
+            if capacity:
+                self._capacity(env, folder, capacity, port)
         finally:
             processes.stop_all()
         self.stdout.write(f"Logs: {folder}; load average {os.getloadavg()[0]:.2f}.")
@@ -126,13 +135,41 @@ class Command(BaseCommand):
                 "directory_deep": last("/direktori/", False),
             }
 
-    def _locust(self, env, folder, label, classes, users, seconds, port):
+    def _capacity(self, env, folder, seconds, port):
+        """Requests/s of each page alone, 8 users without think time (closed loop)."""
+        sample = json.loads(Path(env["LOADTEST_DATA"]).read_text())
+        pages = [
+            ("ok view", "/bench/ok", False),
+            ("/healthz", "/healthz", False),
+            ("review queue p1", "/kim/peninjauan/", True),
+            ("review queue last page", sample["queue_deep"], True),
+            ("KIM list p1", "/kim/", True),
+            ("KIM list last page", sample["kim_list_deep"], True),
+            ("directory p1", "/direktori/", False),
+            ("directory last page", sample["directory_deep"], False),
+        ]
+        rows = []
+        for name, url, signed_in in pages:
+            page_env = {
+                **env,
+                "LOADTEST_URL": url,
+                "LOADTEST_NAME": name,
+                "LOADTEST_SIGNED_IN": "1" if signed_in else "0",
+            }
+            label = "capacity-" + re.sub(r"\W+", "-", name)
+            found = self._locust(
+                page_env, folder, label, ["Capacity"], 8, seconds, port, spawn_rate=8
+            )
+            rows.extend(row for row in found if row["Name"] == name)
+        self._print(f"capacity (8 users, no think time, {seconds} s per page)", rows)
+
+    def _locust(self, env, folder, label, classes, users, seconds, port, spawn_rate=None):
         prefix = folder / label
         with open(folder / f"locust-{label}.log", "wb") as log:
             subprocess.run(  # noqa: S603 - our own load test, fixed arguments
                 [
                     *(sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless"),
-                    *("--users", str(users), "--spawn-rate", str(max(1, users // 5))),
+                    *("--users", str(users), "--spawn-rate", str(spawn_rate or max(1, users // 5))),
                     *("--run-time", f"{seconds}s", "--host", f"http://127.0.0.1:{port}"),
                     *("--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"),
                     *("--stop-timeout", "10"),
