@@ -38,9 +38,14 @@ class RegistrationAction(models.TextChoices):
     EVALUATED = "capacity.registration.evaluated", _("Evaluasi kegiatan diisi")
 
 
-@catalogue(prefix="capacity.certificate.", label=_("Sertifikat kegiatan"))
+@catalogue(
+    prefix="capacity.certificate.",
+    label=_("Sertifikat kegiatan"),
+    fields={"reason": _("alasan")},
+)
 class CertificateAction(models.TextChoices):
     ISSUED = "capacity.certificate.issued", _("Sertifikat diterbitkan")
+    REVOKED = "capacity.certificate.revoked", _("Sertifikat dicabut")
 
 
 @catalogue(

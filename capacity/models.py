@@ -555,6 +555,12 @@ class Certificate(models.Model):
     size = models.PositiveIntegerField(editable=False)
     sha256 = models.CharField(max_length=64, db_index=True, editable=False)
     verification_count = models.PositiveIntegerField(_("jumlah pemeriksaan"), default=0)
+    # An attendance recorded by mistake is undone by revoking: the number is never reused.
+    revoked_at = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoke_reason = models.TextField(_("alasan pencabutan"), blank=True)
 
     class Meta:
         verbose_name = _("sertifikat")

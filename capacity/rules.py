@@ -80,6 +80,11 @@ def officer_in_audience(user, event):
 
 
 @rules.predicate
+def certificate_valid(user, certificate):
+    return certificate is None or certificate.is_valid
+
+
+@rules.predicate
 def registered_it(user, registration):
     """The KIM manager (or the officer) on whose behalf this person was registered."""
     return registration is None or registration.is_managed_by(user)
@@ -136,6 +141,11 @@ add_permission(
     "capacity.issue_certificates",
     officer_of_jurisdiction & event_was_held,
     refusal=_("Sertifikat diterbitkan oleh petugas penyelenggara setelah kegiatan terlaksana."),
+)
+add_permission(
+    "capacity.revoke_certificate",
+    officer_of_jurisdiction & certificate_valid,
+    refusal=_("Sertifikat yang berlaku dicabut oleh petugas penyelenggara kegiatannya."),
 )
 add_permission(
     "capacity.download_certificate",

@@ -65,6 +65,11 @@ urlpatterns = [
         certificates.certificate_download,
         name="certificate-download",
     ),
+    path(
+        "kegiatan/sertifikat/<int:pk>/cabut/",
+        certificates.certificate_revoke,
+        name="certificate-revoke",
+    ),
     # Report (capacity/views/report.py)
     path("kegiatan/<int:pk>/laporan/", report.report, name="event-report"),
     path(

@@ -1,5 +1,6 @@
 """Settings read from the environment (12-factor); production defaults are safe."""
 
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
@@ -73,10 +74,13 @@ MIDDLEWARE = [
     "kimportal.core.http.middleware.PageGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kimportal.core.http.middleware.PortalLanguageMiddleware",
+    "kimportal.core.http.middleware.RejectNulBytesMiddleware",  # a 400, not a database error
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kimportal.core.http.middleware.PrivateCacheMiddleware",  # no-store for signed-in users
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kimportal.core.accounts.sessions.SessionTimeoutMiddleware",  # after auth and messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers locked-out logins
 ]
@@ -96,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kimportal.site.context_processors.navigation",
+                "kimportal.core.accounts.sessions.session_warning",
             ],
         },
     }
@@ -106,10 +111,16 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Redis: the task broker and result store, and (unless CACHE_URL says otherwise) the cache.
 REDIS_URL = env.str("REDIS_URL", default="")
-# Rate limits (letter verification, exports) count in this cache: with several worker
-# processes use a shared one, e.g. CACHE_URL=rediscache://127.0.0.1:6379/1 (REDIS_URL's
-# server is the default when it is set).
-CACHES = {"default": env.cache("CACHE_URL", default=REDIS_URL or "locmemcache://")}
+# Rate limits (letter verification, exports) and the mail tasks' sent-marks live in this
+# cache, so every web and worker process must share it: CACHE_URL, else Redis (REDIS_URL),
+# else a table in the database (`migrate` creates it). A per-process memory cache let each
+# gunicorn worker count on its own (58 of 90 guesses passed a limit of 30 on 2 workers).
+CACHES = {"default": env.cache("CACHE_URL", default=REDIS_URL or "dbcache://kimportal_cache")}
+if not DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache all processes share (Redis or the database), not "
+        "locmemcache://: each process would count rate limits on its own."
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Seconds a web or worker process keeps its database connection (0: one per request).
 # Production: 60 — a connection per request costs PostgreSQL a process fork each time.
@@ -141,7 +152,11 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS 2.1.1: at least 12 characters (a passphrase beats forced symbols).
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -186,8 +201,23 @@ EMAIL_CONFIG = env.email_url(
 )
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Portal KIM <noreply@localhost>")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Who gets an e-mail with the traceback of every server error (Django's mail_admins
+# handler on the "django" logger, active with DEBUG off): "Name <a@b>,Other <c@d>".
+# The 500 page says the team was notified only when someone is.
+ADMINS = getaddresses(env.list("ADMINS", default=[]))
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions (kimportal/core/accounts/sessions.py): officers and staff are signed out after
+# SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS after signing in
+# (ASVS 3.3); KIM managers after SESSION_LONG_IDLE_DAYS idle, SESSION_LONG_ABSOLUTE_DAYS
+# at most. Pages warn SESSION_WARNING_SECONDS before, with a button that keeps the session.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_LONG_IDLE_DAYS = env.int("SESSION_LONG_IDLE_DAYS", default=14)
+SESSION_LONG_ABSOLUTE_DAYS = env.int("SESSION_LONG_ABSOLUTE_DAYS", default=30)
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=120)
+SESSION_COOKIE_AGE = SESSION_LONG_IDLE_DAYS * 86400  # the longest; the middleware shortens
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -205,7 +235,7 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_U
 # No broker (a fresh `make run`): tasks run in the calling process, nothing else to start.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if CELERY_TASK_ALWAYS_EAGER:
-    CELERY_BROKER_URL = "memory://"  # never connected to; keeps Celery from guessing one
+    CELERY_BROKER_URL = "memory://localhost/"  # never connected to; keeps Celery from guessing one
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="kimportal")
 # Bulk letters go to a queue of their own, which workers read in turn with the first:
 # one officer's letter never waits behind a province-wide run of a thousand.

@@ -24,3 +24,5 @@ urlpatterns = [
     path("", include("capacity.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "kimportal.site.views.server_error"

@@ -14,10 +14,15 @@ from registry.models import Member
 SHA256 = {"sha256": _("sidik berkas (SHA-256)")}
 
 
-@catalogue(prefix="registry.kim.", label=_("KIM dan keputusan"), fields={"note": _("catatan")})
+@catalogue(
+    prefix="registry.kim.",
+    label=_("KIM dan keputusan"),
+    fields={"note": _("catatan"), "regency": _("kabupaten/kota")},
+)
 class KimAction(models.TextChoices):
     CREATED = "registry.kim.created", _("KIM didaftarkan di portal")
     UPDATED = "registry.kim.updated", _("Profil KIM diubah")
+    MOVED = "registry.kim.moved", _("KIM dipindahkan ke kabupaten/kota lain")
     SUBMIT = "registry.kim.submit", _("Pengajuan KIM")
     APPROVE = "registry.kim.approve", _("Pengajuan disetujui")
     RETURN = "registry.kim.return", _("Pengajuan dikembalikan untuk perbaikan")

@@ -1,7 +1,14 @@
+import re
+
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from kimportal.core.accounts.roles import Role
+from kimportal.core.accounts.tokens import activation_token
 from kimportal.core.models import AuditEntry, User
 from tests.factories import UserFactory
 
@@ -220,14 +227,21 @@ SIGN_UP = {
 def test_sign_up_needs_a_confirmed_email_before_login(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/akun/daftar/", SIGN_UP)
-    assert "Periksa email Anda" in response.content.decode()
+    # Post/redirect/get: reloading the answer does not sign up (and mail) again.
+    assert response.status_code == 302
+    assert response["Location"] == "/akun/daftar/terkirim/"
+    for _ in range(2):
+        page = client.get("/akun/daftar/terkirim/").content.decode()
+        assert "Periksa email Anda" in page
+        assert "wawan@example.org" in page
+    assert len(mail.outbox) == 1
     user = User.objects.get(username="wawan.kim")
     assert (user.role, user.is_active) == (Role.MANAGER, False)
     assert not client.login(username="wawan.kim", password="Kramat-Jaya-2025")
 
     link = next(line for line in mail.outbox[0].body.splitlines() if "/akun/aktifkan/" in line)
     path = link.replace("http://testserver", "")
-    response = client.get(path, follow=True)
+    response = client.post(path, follow=True)
     assert response.redirect_chain[-1][0] == "/beranda/"
     user.refresh_from_db()
     assert user.is_active
@@ -236,15 +250,104 @@ def test_sign_up_needs_a_confirmed_email_before_login(client, django_capture_on_
     ).exists()
     client.logout()
     assert client.get(path).status_code == 400  # a used link does nothing
+    assert client.post(path).status_code == 400
 
 
-def test_sign_up_refuses_a_weak_password_and_a_known_email(client, manager):
+def test_sign_up_refuses_a_weak_password(client):
     weak = {**SIGN_UP, "password1": "12345678", "password2": "12345678"}
     assert client.post("/akun/daftar/", weak).status_code == 200
-    known = {**SIGN_UP, "email": manager.email.upper()}
-    body = client.post("/akun/daftar/", known).content.decode()
-    assert "Email ini sudah terdaftar" in body
     assert not User.objects.filter(username="wawan.kim").exists()
+
+
+def _without_tokens(page):
+    return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", page)
+
+
+def test_sign_up_with_a_known_email_answers_like_a_new_one_and_tells_the_owner(
+    client, manager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        new = client.post("/akun/daftar/", {**SIGN_UP, "email": "baru@example.org"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(
+            "/akun/daftar/",
+            {**SIGN_UP, "username": "wawan.lain", "email": manager.email.upper()},
+            follow=True,
+        )
+    assert known.redirect_chain == new.redirect_chain == [("/akun/daftar/terkirim/", 302)]
+    known_page = _without_tokens(known.content.decode().replace(manager.email.upper(), "ALAMAT"))
+    new_page = _without_tokens(new.content.decode().replace("baru@example.org", "ALAMAT"))
+    assert known_page == new_page  # nothing tells an attacker the address is registered
+    assert "sudah terdaftar" not in known_page
+    assert not User.objects.filter(username="wawan.lain").exists()
+    owner_mail = mail.outbox[-1]
+    assert owner_mail.to == [manager.email]
+    assert "mencoba mendaftar" in owner_mail.body
+    assert "http://testserver/akun/sandi/lupa/" in owner_mail.body
+    assert manager.username in owner_mail.body
+
+
+def _pending_sign_up(client, capture):
+    with capture(execute=True):
+        client.post("/akun/daftar/", SIGN_UP)
+    return User.objects.get(username="wawan.kim")
+
+
+def _path(user, token, name):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return reverse(name, args=[uid, token])
+
+
+def test_opening_the_activation_link_changes_nothing_until_the_button_is_pressed(
+    client, django_capture_on_commit_callbacks
+):
+    user = _pending_sign_up(client, django_capture_on_commit_callbacks)
+    path = next(line for line in mail.outbox[0].body.split() if "/akun/aktifkan/" in line)
+    path = path.replace("http://testserver", "")
+
+    response = client.get(path)  # what a mail scanner does
+
+    assert response.status_code == 200
+    assert 'method="post"' in response.content.decode()
+    assert "Aktifkan akun saya" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.is_active
+    assert "_auth_user_id" not in client.session
+    assert not AuditEntry.objects.filter(action="accounts.user.activated").exists()
+    assert client.post(path).status_code == 302  # the link still works for its owner
+    user.refresh_from_db()
+    assert user.is_active
+
+
+def test_a_password_reset_token_does_not_activate_an_account(
+    client, django_capture_on_commit_callbacks
+):
+    user = _pending_sign_up(client, django_capture_on_commit_callbacks)
+    path = _path(user, default_token_generator.make_token(user), "accounts:activate")
+    assert client.get(path).status_code == 400
+    assert client.post(path).status_code == 400
+    user.refresh_from_db()
+    assert not user.is_active
+
+
+def test_an_activation_token_does_not_reset_a_password(client, manager):
+    token = activation_token.make_token(manager)
+    response = client.get(_path(manager, token, "password_reset_confirm"), follow=True)
+    assert response.context["validlink"] is False
+    assert "Tautan tidak berlaku" in response.content.decode()
+
+
+def test_the_sent_page_without_a_sign_up_leads_to_the_form(client, db):
+    response = client.get("/akun/daftar/terkirim/")
+    assert response.status_code == 302
+    assert response["Location"] == "/akun/daftar/"
+
+
+def test_a_wrong_password_is_told_in_plain_words(client, manager):
+    body = client.post("/akun/masuk/", {"username": manager.username, "password": "x"})
+    body = body.content.decode()
+    assert "Nama pengguna atau sandi salah." in body
+    assert "nama pengguna nama pengguna" not in body.lower()
 
 
 def test_a_forged_activation_link_is_refused(client, db):
@@ -271,7 +374,7 @@ def test_signing_up_again_before_confirming_sends_a_fresh_link(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/akun/daftar/", SIGN_UP)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/akun/daftar/", {**SIGN_UP, "first_name": "Wawan S."})
+        response = client.post("/akun/daftar/", {**SIGN_UP, "first_name": "Wawan S."}, follow=True)
     assert "Periksa email Anda" in response.content.decode()
     assert User.objects.filter(email="wawan@example.org").count() == 1
     assert len(mail.outbox) == 2
@@ -285,7 +388,7 @@ def test_a_mail_server_failure_does_not_undo_or_break_a_sign_up(
         response = client.post("/akun/daftar/", SIGN_UP)
     assert len(callbacks) == 1  # the activation mail was attempted, failed, and was logged
     assert "smtp down" in caplog.text
-    assert response.status_code == 200
+    assert response.status_code == 302
     user = User.objects.get(username="wawan.kim")
     # Retried (eagerly here), then given up: the account's trail says so.
     entry = AuditEntry.objects.get(action="accounts.user.mail_failed", object_id=str(user.pk))
@@ -315,3 +418,27 @@ class FailingBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("smtp down")
+
+
+@pytest.mark.parametrize("password", ["Kramat-2025", "Jaya!Sari#9"])  # 11 characters
+def test_a_password_shorter_than_twelve_characters_is_refused(client, password):
+    response = client.post(
+        "/akun/daftar/", {**SIGN_UP, "password1": password, "password2": password}
+    )
+    assert response.status_code == 200
+    assert "setidaknya 12 karakter" in response.content.decode()
+    assert not User.objects.filter(username="wawan.kim").exists()
+
+
+def test_a_twelve_character_passphrase_is_accepted(client_for, manager):
+    response = client_for(manager).post(
+        "/akun/sandi/",
+        {
+            "old_password": "Sandi-Uji-2025",
+            "new_password1": "kebun-pisang",
+            "new_password2": "kebun-pisang",
+        },
+    )
+    assert response.status_code == 302
+    manager.refresh_from_db()
+    assert manager.check_password("kebun-pisang")

@@ -46,6 +46,7 @@ PUBLIC_ROUTES = [
     "healthz",
     "akun/masuk/",
     "akun/daftar/",
+    "akun/daftar/terkirim/",
     "akun/aktifkan/<uidb64>/<token>/",
     "akun/keluar/",
     "akun/sandi/lupa/",

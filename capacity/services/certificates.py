@@ -24,6 +24,7 @@ from capacity.certificate_pdf import (
 from capacity.letterhead import letterhead_for_event
 from capacity.models import (
     Certificate,
+    CertificateStatus,
     Event,
     Registration,
     RegistrationStatus,
@@ -172,6 +173,32 @@ def certificates_issue_bulk(*, event, actor, limit=None, progress=None):
         if progress:
             progress(index, len(todo))
     return result
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate, actor, reason):
+    """Withdraw a certificate (attendance recorded by mistake, a wrong name): the public
+    page then says it no longer holds; its number is never given again."""
+    current = Certificate.objects.select_for_update().defer("pdf").get(pk=certificate.pk)
+    require(actor, "capacity.revoke_certificate", current)
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Tuliskan alasan pencabutan sertifikat."))
+    current.status = CertificateStatus.REVOKED
+    current.revoked_at = timezone.now()
+    current.revoked_by = actor
+    current.revoke_reason = reason
+    current.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
+    audit.record(
+        actor=actor,
+        obj=current,
+        action=CertificateAction.REVOKED,
+        changes={
+            "status": [CertificateStatus.VALID, CertificateStatus.REVOKED],
+            "reason": [None, reason],
+        },
+    )
+    return current
 
 
 def certificate_count_verification(certificate):

@@ -1,18 +1,27 @@
 """Certificates: the organisers issue them in bulk for an event (a job with progress); the KIM
 manager downloads their members' certificates; the stored bytes are served as issued."""
 
+from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from capacity.forms.certificates import RevokeForm
 from capacity.jobs import CERTIFICATES
 from capacity.letterhead import letterhead_for_event
 from capacity.models import Certificate, Event
 from capacity.services import certificates as service
 from capacity.views.events import event_crumbs
 from kimportal.core import jobs
-from kimportal.core.access import get_for_user, login_required, permission_required, visible_to
+from kimportal.core.access import (
+    add_form_error,
+    get_for_user,
+    login_required,
+    permission_required,
+    visible_to,
+)
 
 
 def _event(request, pk):
@@ -90,3 +99,42 @@ def certificate_download(request, pk):
     response["Content-Disposition"] = f'attachment; filename="{certificate.filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@permission_required("capacity.revoke_certificate")
+def certificate_revoke(request, pk):
+    """Withdraw one certificate with a reason; the page says what it changes first."""
+    certificate = get_for_user(
+        request.user,
+        Certificate.objects.defer("pdf").select_related("event__province", "event__regency"),
+        pk=pk,
+        perm="capacity.revoke_certificate",
+    )
+    form = RevokeForm(request.POST or None)
+    if form.is_valid():
+        try:
+            service.certificate_revoke(
+                certificate=certificate, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except service.CertificateError as error:
+            add_form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Sertifikat %(number)s dicabut.") % {"number": certificate.number},
+            )
+            return redirect("capacity:certificates", certificate.event_id)
+    event = certificate.event
+    return render(
+        request,
+        "capacity/certificate_revoke.html",
+        {
+            "certificate": certificate,
+            "form": form,
+            "crumbs": event_crumbs(
+                event,
+                (_("Sertifikat"), reverse("capacity:certificates", args=[event.pk])),
+                (_("Cabut"), None),
+            ),
+        },
+    )

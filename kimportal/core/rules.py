@@ -5,28 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.access import add_permission
 from kimportal.core.access.predicates import (
+    account_is_kim_manager,
+    account_is_not_admin,
     is_province_staff,
     is_system_admin,
     officer_of_regency,
     officer_or_admin,
     staff_of_province,
 )
-from kimportal.core.accounts.roles import Role
 
 
 @rules.predicate
 def not_themself(user, account):
     return account is None or account.pk != user.pk
-
-
-@rules.predicate
-def account_is_not_admin(user, account):
-    return account is None or not (account.is_superuser or account.role == Role.ADMIN)
-
-
-@rules.predicate
-def account_is_kim_manager(user, account):
-    return account is None or account.role == Role.MANAGER
 
 
 # Staff manage every account of their province but their own; regency officers manage

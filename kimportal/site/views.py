@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 
 from kimportal.core.access import login_required, public
@@ -41,3 +43,11 @@ def healthz(request):
 @public
 def privacy(request):
     return render(request, "privacy.html")
+
+
+def server_error(request):
+    """The 500 page (handler500): it says the team was told only when ADMINS get the
+    traceback by e-mail; rendered without the request, which may be what broke."""
+    return HttpResponseServerError(
+        render_to_string("500.html", {"team_notified": bool(settings.ADMINS)})
+    )

@@ -60,6 +60,12 @@ class KimForm(forms.ModelForm):
             )
         if self.instance.pk:
             self.initial["village"] = self.instance.village_id
+            kim = self.instance
+            if kim.regency_fixed and not actor.has_perm(
+                "registry.move_kim_to_another_regency", kim
+            ):
+                # Submitted once: villages of its own regency only (kim_update says why).
+                self.fields["village"] = VillageField(label=_("Wilayah"), regency=kim.regency_id)
         if regency and not self.instance.pk:
             self.fields["managers"] = forms.ModelMultipleChoiceField(
                 label=_("Pengelola KIM"),
@@ -121,6 +127,11 @@ class KimFilterForm(forms.Form):
             self.fields["regency"].queryset = Regency.objects.filter(province=province)
         else:
             del self.fields["regency"]
+
+    @property
+    def has_search(self):
+        """A name search narrows the list: the planner cannot estimate its rows."""
+        return self.is_valid() and bool(self.cleaned_data.get("q"))
 
     def apply(self, queryset, default_sort="name"):
         if not self.is_valid():

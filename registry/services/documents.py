@@ -214,7 +214,13 @@ def _bundle_covers_current_roster(kim, bundle):
     roster_created = (
         Roster.objects.filter(kim=kim, is_current=True).values_list("created_at", flat=True).first()
     )
-    return roster_created is not None and bundle.uploaded_at >= roster_created
+    return _bundle_covers(bundle, roster_created)
+
+
+def _bundle_covers(bundle, roster_created):
+    return (
+        bundle is not None and roster_created is not None and bundle.uploaded_at >= roster_created
+    )
 
 
 # --- reads for the documents page ---
@@ -236,19 +242,33 @@ def documents_overview(kim):
         if document.kind != DocumentKind.DECLARATION:
             first.setdefault(document.kind, document)
     members = list(
-        Member.objects.filter(roster__kim=kim, roster__is_current=True).only(
-            "pk", "full_name", "position", "position_detail", "order", "roster_id"
+        Member.objects.filter(roster__kim=kim, roster__is_current=True)
+        .select_related("roster")
+        .only(
+            "pk",
+            "full_name",
+            "position",
+            "position_detail",
+            "order",
+            "roster_id",
+            "roster__created_at",
         )
     )
     member_ids = {m.pk for m in members}
     declaration_of = {d.member_id: d for d in current if d.kind == DocumentKind.DECLARATION}
+    bundle = first.get(DocumentKind.DECLARATION_BUNDLE)
+    # A bundle uploaded for this board declares for every member without their own file.
+    in_bundle = bool(members) and _bundle_covers(bundle, members[0].roster.created_at)
     return {
         "current": current,
         "sk": first.get(DocumentKind.SK),
         "roster_scan": first.get(DocumentKind.ROSTER_SCAN),
-        "declaration_bundle": first.get(DocumentKind.DECLARATION_BUNDLE),
+        "declaration_bundle": bundle,
         "members": members,
-        "declarations": [{"member": m, "document": declaration_of.get(m.pk)} for m in members],
+        "declarations": [
+            {"member": m, "document": declaration_of.get(m.pk), "in_bundle": in_bundle}
+            for m in members
+        ],
         # Replaced versions, and declarations of members no longer on the roster.
         "history": [
             d

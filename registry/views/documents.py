@@ -67,7 +67,9 @@ def documents(request, pk):
             "sk_form": forms.get(DocumentKind.SK),
             "roster_scan_form": forms.get(DocumentKind.ROSTER_SCAN),
             "bundle": overview["declaration_bundle"],
-            "declarations_complete": all(row["document"] for row in overview["declarations"]),
+            "declarations_complete": all(
+                row["document"] or row["in_bundle"] for row in overview["declarations"]
+            ),
             "bundle_form": forms.get(DocumentKind.DECLARATION_BUNDLE),
             "kinds": DocumentKind,
             "crumbs": kim_crumbs(kim, (_("Dokumen"), None)),
@@ -154,7 +156,6 @@ def document_file(request, pk, doc_id):
         handle, as_attachment=not inline, filename=filename, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = (
         CSP_INLINE_PDF if inline and content_type == PDF else CSP_SANDBOXED
     )

@@ -112,7 +112,6 @@ def letter_download(request, pk):
         raise Http404
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

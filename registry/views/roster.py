@@ -7,7 +7,6 @@ addressed by their id) and never in messages or logs.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kimportal.core import exports
 from kimportal.core.access import ActionRefused, add_form_error, get_for_user, login_required
+from kimportal.core.pagination import paginate
 from registry import roster_import
 from registry.forms.roster import MemberForm, RosterImportForm
 from registry.models import Kim, Member
@@ -91,14 +91,16 @@ def roster_import_view(request, pk):
             except ValidationError as error:
                 errors = [roster_import.RowError(None, None, m) for m in error.messages]
             else:
-                messages.success(
-                    request,
+                # The first import replaces nothing: no "old roster in the history" then.
+                saved = (
                     _(
                         "Susunan pengurus baru disimpan: %(count)s pengurus. Susunan lama ada di "
                         "riwayat."
                     )
-                    % {"count": len(result.rows)},
+                    if current
+                    else _("Susunan pengurus disimpan: %(count)s pengurus.")
                 )
+                messages.success(request, saved % {"count": len(result.rows)})
                 return redirect("registry:roster", pk=new.kim_id)
     return render(
         request,
@@ -109,6 +111,7 @@ def roster_import_view(request, pk):
             "errors": errors[:MAX_ERRORS_SHOWN],
             "error_count": len(errors),
             "max_rows": roster_import.MAX_ROWS,
+            "replaces": current is not None,
             "crumbs": _crumbs(kim, (_("Impor"), None)),
         },
     )
@@ -134,10 +137,6 @@ def _export_rows(members):
     return roster_import.member_rows(members, personal=lambda m: (m.nik_display, m.phone_display))
 
 
-# Files with personal data are never kept by the browser or a shared cache.
-NO_STORE = "no-store, private"
-
-
 @login_required
 def roster_export(request, pk):
     """The current roster in the template's columns (an officer's export re-imports as is).
@@ -153,13 +152,10 @@ def roster_export(request, pk):
     filename = f"pengurus-kim-{kim.pk}"
     header = roster_import.template_header()
     if request.GET.get("format", "xlsx") == "csv":
-        response = exports.csv_response(f"{filename}.csv", header, _export_rows(members))
-    else:
-        response = exports.xlsx_response(
-            f"{filename}.xlsx", header, _export_rows(members), sheet_title="Pengurus"
-        )
-    response["Cache-Control"] = NO_STORE
-    return response
+        return exports.csv_response(f"{filename}.csv", header, _export_rows(members))
+    return exports.xlsx_response(
+        f"{filename}.xlsx", header, _export_rows(members), sheet_title="Pengurus"
+    )
 
 
 @login_required
@@ -173,20 +169,16 @@ def roster_download_for_editing(request, pk):
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
         return redirect("registry:roster", pk=kim.pk)
-    response = exports.bytes_response(
+    return exports.bytes_response(
         f"pengurus-kim-{kim.pk}-untuk-diubah.xlsx", data, exports.XLSX_CONTENT_TYPE
     )
-    response["Cache-Control"] = NO_STORE
-    return response
 
 
 @login_required
 def roster_history(request, pk):
     kim = get_for_user(request.user, Kim, pk=pk)
     show_personal = request.user.has_perm("registry.view_personal_data", kim)
-    page = Paginator(selectors.roster_history(kim).prefetch_related("members"), 10).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.roster_history(kim).prefetch_related("members"), 10)
     for old in page.object_list:
         old.sorted_members = selectors.with_display(
             selectors.sorted_members(old.members.all()), show_personal

@@ -31,4 +31,4 @@ def test_each_role_logs_in_and_sees_its_home(page, role):
 def test_wrong_password_shows_a_message_in_indonesian(page):
     user = UserFactory(role=Role.MANAGER)
     login(page, user.username, "salah-sandi")
-    expect(page.get_by_text("dan sandi yang benar")).to_be_visible()
+    expect(page.get_by_text("Nama pengguna atau sandi salah.")).to_be_visible()

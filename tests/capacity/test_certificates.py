@@ -172,3 +172,55 @@ def test_manager_downloads_their_members_certificate_only(
 
     names = zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content))).namelist()
     assert names == [mine.filename]
+
+
+def _certificate(kim):
+    from tests.capacity.helpers import stored_certificate
+
+    registration = register(held_event(), kim)
+    attend(registration)
+    return stored_certificate(registration)
+
+
+def test_revoking_needs_a_reason_and_changes_nothing_without_one(kim, officer_kab_serang, client):
+    certificate = _certificate(kim)
+    client.force_login(officer_kab_serang)
+
+    response = client.post(f"/kegiatan/sertifikat/{certificate.pk}/cabut/", {"reason": "  "})
+
+    assert "Tuliskan alasan pencabutan sertifikat." in response.content.decode()
+    certificate.refresh_from_db()
+    assert certificate.is_valid
+    assert certificate.revoked_at is None
+
+
+def test_revoked_certificate_says_so_on_the_public_page_and_in_the_trail(
+    kim, officer_kab_serang, client
+):
+    from kimportal.core.audit.models import AuditEntry
+
+    certificate = _certificate(kim)
+    client.force_login(officer_kab_serang)
+    response = client.post(
+        f"/kegiatan/sertifikat/{certificate.pk}/cabut/",
+        {"reason": "Kehadiran tercatat keliru"},
+    )
+    assert response.status_code == 302
+
+    client.logout()
+    public = client.get(f"/v/{certificate.token}/").content.decode()
+    assert "DICABUT" in public
+    assert "Kehadiran tercatat keliru" not in public  # the reason stays in the trail
+    entry = AuditEntry.objects.get(action="capacity.certificate.revoked")
+    assert entry.actor == officer_kab_serang
+    assert entry.changes["reason"] == [None, "Kehadiran tercatat keliru"]
+
+
+def test_a_revoked_certificate_cannot_be_revoked_again(kim, officer_kab_serang):
+    from capacity.services.certificates import certificate_revoke
+
+    certificate = _certificate(kim)
+    certificate_revoke(certificate=certificate, actor=officer_kab_serang, reason="Nama salah")
+
+    with pytest.raises(NotPermitted):
+        certificate_revoke(certificate=certificate, actor=officer_kab_serang, reason="lagi")

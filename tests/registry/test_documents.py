@@ -334,7 +334,7 @@ def test_download_headers(client_for, kim, manager):
 
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "private, no-store"
+    assert response["Cache-Control"] == "no-store, private"
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Content-Security-Policy"].startswith("sandbox")
 
@@ -346,7 +346,7 @@ def test_inline_view_of_pdf_and_image(client_for, kim, manager):
 
     pdf_response = fetch(client, file_url(kim, sk, inline=True))
     assert pdf_response["Content-Disposition"].startswith("inline;")
-    assert pdf_response["Cache-Control"] == "private, no-store"
+    assert pdf_response["Cache-Control"] == "no-store, private"
     # Browsers' PDF viewers do not start in a sandbox; the policy still forbids scripts.
     assert "frame-ancestors 'self'" in pdf_response["Content-Security-Policy"]
     assert "script-src" not in pdf_response["Content-Security-Policy"]
@@ -496,3 +496,12 @@ def test_one_bundle_of_declarations_covers_the_current_board(officer_kab_serang)
     kim.rosters.update(is_current=False)
     make_board(RosterFactory(kim=kim))
     assert any("3 pengurus" in str(p) for p in document_problems(kim))
+
+
+def test_documents_page_shows_members_covered_by_the_bundle(client_for, kim, manager):
+    """The table said "Belum ada" for every member after a bundle for the whole board."""
+    make_board(RosterFactory(kim=kim), extra_members=20)
+    document_upload(kim=kim, actor=manager, kind=DocumentKind.DECLARATION_BUNDLE, file=pdf())
+    page = client_for(manager).get(reverse("registry:documents", args=[kim.pk])).content.decode()
+    assert page.count("Dalam berkas gabungan") == 23
+    assert ">Belum ada<" not in page

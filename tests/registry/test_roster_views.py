@@ -238,6 +238,28 @@ def test_import_replaces_the_roster_and_keeps_history(client_for, manager, kim):
     assert "1 Januari 2023" in history  # the old roster's term
 
 
+def test_first_import_does_not_speak_of_an_old_roster(client_for, manager):
+    kim = KimFactory(managers=[manager])
+    client = client_for(manager)
+    form = client.get(url("roster-import", kim)).content.decode()
+    assert "disimpan di riwayat" not in form
+    response = client.post(
+        url("roster-import", kim),
+        {**NEW_TERM, "file": upload(csv_bytes(board_rows(2)))},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "Susunan pengurus disimpan: 5 pengurus." in content
+    assert "riwayat." not in content.replace("Riwayat susunan", "")
+    # the second import does replace one
+    again = client.post(
+        url("roster-import", kim),
+        {**NEW_TERM, "file": upload(csv_bytes(board_rows(2)))},
+        follow=True,
+    )
+    assert "Susunan lama ada di riwayat." in again.content.decode()
+
+
 def test_file_with_one_bad_row_saves_nothing_and_lists_the_error(client_for, manager, kim):
     old = kim.rosters.get()
     rows = [*board_rows(20, start=50), row(99, "Ketua Dewan")]

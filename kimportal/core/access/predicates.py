@@ -39,6 +39,21 @@ is_province_staff = _role_is(Role.PROVINCE)
 is_regency_officer = _role_is(Role.REGENCY)
 is_kim_manager = _role_is(Role.MANAGER)
 is_officer = is_province_staff | is_regency_officer
+# Sessions (kimportal/core/accounts/sessions.py): KIM managers, who see only their own
+# KIM, stay signed in for days; officers and staff, who see whole regions' personal
+# data, time out after minutes.
+keeps_a_long_session = is_kim_manager
+
+
+# The same facts about the account a permission is asked about (account management).
+@rules.predicate
+def account_is_not_admin(user, account):
+    return account is None or not (account.is_superuser or account.role == Role.ADMIN)
+
+
+@rules.predicate
+def account_is_kim_manager(user, account):
+    return account is None or account.role == Role.MANAGER
 
 
 @rules.predicate

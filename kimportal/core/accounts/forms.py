@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,7 @@ from kimportal.core import mail
 from kimportal.core.accounts.roles import Role
 from kimportal.core.accounts.services import pending_sign_up
 from kimportal.core.areas.models import Regency
+from kimportal.core.jobs.tasking import enqueue_on_commit
 from kimportal.core.models import User
 
 
@@ -78,7 +79,11 @@ class ManagerInviteForm(forms.Form):
 
 
 class SignUpForm(forms.Form):
-    """Self sign-up of a KIM manager; Django's password validators apply."""
+    """Self sign-up of a KIM manager; Django's password validators apply.
+
+    An address that already has an account is not refused here: the page would tell
+    anyone which addresses are registered. The service tells the address's owner instead.
+    """
 
     first_name = forms.CharField(label=_("Nama depan"), max_length=150)
     last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
@@ -108,18 +113,6 @@ class SignUpForm(forms.Form):
             raise forms.ValidationError(_("Nama pengguna ini sudah dipakai."))
         return username
 
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if (
-            User.objects.filter(email__iexact=email)
-            .exclude(pk=getattr(pending_sign_up(email), "pk", None))
-            .exists()
-        ):
-            raise forms.ValidationError(
-                _("Email ini sudah terdaftar. Masuk atau atur ulang kata sandi.")
-            )
-        return email
-
     def clean(self):
         data = super().clean()
         if data.get("password1") and data.get("password1") != data.get("password2"):
@@ -144,9 +137,38 @@ class ProfileForm(forms.ModelForm):
         help_texts = {"language": _("Bahasa e-mail dari Portal KIM untuk Anda.")}
 
 
+class PasswordResetRequestForm(forms.Form):
+    """The reset page's form: the request only queues a task with the address.
+
+    Looking the address up, making the token and rendering the e-mail took measurably
+    longer for a registered address, which told anyone which addresses have accounts;
+    now every address costs the same (the task does the rest, PasswordResetByTaskForm).
+    """
+
+    email = PasswordResetForm.base_fields["email"]
+
+    def save(self, **_options):
+        from kimportal.core.accounts.tasks import password_reset_send  # imports this module
+
+        enqueue_on_commit(password_reset_send, self.cleaned_data["email"])
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form in our words: its own message names the username field by its
+    verbose name, which in Indonesian read "nama pengguna nama pengguna"."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Nama pengguna atau sandi salah. Huruf besar dan kecil dibedakan pada keduanya."
+        ),
+    }
+
+
 class PasswordResetByTaskForm(PasswordResetForm):
     """Django's password reset, with the e-mail written in the account's language and sent
-    by a task (a slow mail server does not hold up the page)."""
+    by a task (a slow mail server does not hold up the page). Its link starts with
+    SITE_URL, never the request's Host header, which a client chooses."""
 
     def send_mail(
         self,
@@ -158,6 +180,7 @@ class PasswordResetByTaskForm(PasswordResetForm):
         html_email_template_name=None,
     ):
         user = context["user"]
+        context = {**context, "site_url": settings.SITE_URL}
         with translation.override(user.language or settings.LANGUAGE_CODE):
             subject = "".join(render_to_string(subject_template_name, context).splitlines())
             body = render_to_string(email_template_name, context)

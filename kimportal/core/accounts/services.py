@@ -1,6 +1,7 @@
 """Writes on accounts: every one audited in the same transaction."""
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -13,6 +14,7 @@ from kimportal.core import audit, mail
 from kimportal.core.access import require
 from kimportal.core.accounts.audit_actions import AccountAction
 from kimportal.core.accounts.roles import Role
+from kimportal.core.accounts.tokens import activation_token
 from kimportal.core.models import User
 
 AUDITED_FIELDS = ("role", "province_id", "regency_id", "is_active", "email", "position")
@@ -73,9 +75,17 @@ def manager_sign_up(*, username, email, password, first_name="", last_name="", l
     """A KIM manager registers themself; the account works once the email is confirmed.
 
     Signing up again before confirming (the email was lost) updates the pending account
-    and sends a fresh link instead of refusing the address for good.
+    and sends a fresh link instead of refusing the address for good. An address that
+    already has an account gets no second one: its owner is told by e-mail, and the
+    caller shows the same page as for a new sign-up (returns None).
     """
-    user = pending_sign_up(email) or User(role=Role.MANAGER, is_active=False)
+    pending = pending_sign_up(email)
+    owner = None if pending else User.objects.filter(email__iexact=email).first()
+    if owner is not None:
+        make_password(password)  # the hashing a sign-up does: the answer takes as long
+        _send_sign_up_attempt(owner)
+        return None
+    user = pending or User(role=Role.MANAGER, is_active=False)
     user.username, user.email = username, email
     user.first_name, user.last_name = first_name, last_name
     # E-mails speak the language the person signed up in.
@@ -93,9 +103,22 @@ def manager_sign_up(*, username, email, password, first_name="", last_name="", l
     return user
 
 
+def _send_sign_up_attempt(owner):
+    mail.send(
+        to=[owner],
+        subject=lambda: _("Percobaan pendaftaran dengan email Anda"),
+        template="accounts/email/sign_up_attempt.txt",
+        context={
+            "user": owner,
+            "reset_url": settings.SITE_URL + reverse("password_reset"),
+            "login_url": settings.SITE_URL + reverse("login"),
+        },
+    )
+
+
 def _activation_url(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+    token = activation_token.make_token(user)
     return settings.SITE_URL + reverse("accounts:activate", args=[uid, token])
 
 
@@ -108,16 +131,28 @@ def _send_activation(user):
     )
 
 
+def _activation_user(uidb64, token, queryset):
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+        user = queryset.get(pk=pk)
+    except (ValueError, User.DoesNotExist):
+        return None
+    if user.is_active or not activation_token.check_token(user, token):
+        return None
+    return user
+
+
+def activation_pending(*, uidb64, token):
+    """The account a valid activation link would activate, or None; changes nothing
+    (the link's page asks for a click: mail scanners open links, they do not POST)."""
+    return _activation_user(uidb64, token, User.objects.kim_managers())
+
+
 @transaction.atomic
 def manager_activate(*, uidb64, token):
     """The user of a valid activation link, now active; None for a bad or used link."""
-    try:
-        pk = int(urlsafe_base64_decode(uidb64).decode())
-        user = User.objects.kim_managers().select_for_update().get(pk=pk)
-    except (ValueError, User.DoesNotExist):
-        return None
-    # The token covers last_login and the password, so it stops working once used.
-    if user.is_active or not default_token_generator.check_token(user, token):
+    user = _activation_user(uidb64, token, User.objects.kim_managers().select_for_update())
+    if user is None:
         return None
     user.is_active = True
     user.save(update_fields=["is_active"])

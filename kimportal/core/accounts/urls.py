@@ -8,8 +8,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from kimportal.core.access import login_required, public
-from kimportal.core.accounts import views
-from kimportal.core.accounts.forms import PasswordResetByTaskForm
+from kimportal.core.accounts import sessions, views
+from kimportal.core.accounts.forms import LoginForm, PasswordResetRequestForm
 
 app_name = "accounts"
 
@@ -22,14 +22,20 @@ urlpatterns = [
     path("pengguna/<int:pk>/aktif/", views.user_toggle_active, name="user-toggle"),
     path("undang/", views.manager_invite, name="manager-invite"),
     path("daftar/", views.sign_up, name="sign-up"),
+    path("daftar/terkirim/", views.sign_up_sent, name="sign-up-sent"),
     path("aktifkan/<uidb64>/<token>/", views.activate, name="activate"),
+    path("sesi/", sessions.keep_alive, name="keep-alive"),
 ]
 
 # Django's auth views, wrapped by the same access mechanism as ours.
 auth_urlpatterns = [
     path(
         "masuk/",
-        public(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        public(
+            auth_views.LoginView.as_view(
+                authentication_form=LoginForm, redirect_authenticated_user=True
+            )
+        ),
         name="login",
     ),
     path("keluar/", public(auth_views.LogoutView.as_view()), name="logout"),
@@ -41,7 +47,7 @@ auth_urlpatterns = [
     ),
     path(
         "sandi/lupa/",
-        public(auth_views.PasswordResetView.as_view(form_class=PasswordResetByTaskForm)),
+        public(auth_views.PasswordResetView.as_view(form_class=PasswordResetRequestForm)),
         name="password_reset",
     ),
     path(

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from kimportal.core.accounts.forms import (
 )
 from kimportal.core.accounts.roles import Role
 from kimportal.core.models import User
+from kimportal.core.pagination import paginate
 
 
 def _crumbs(*pairs):
@@ -70,9 +70,7 @@ def user_list(request):
     role = request.GET.get("peran", "")
     if role in Role.values:
         users = users.filter(role=role)
-    page = Paginator(users.order_by("role", "regency_id", "username"), 50).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, users.order_by("role", "regency_id", "username"), 50)
     return render(
         request,
         "accounts/user_list.html",
@@ -139,6 +137,9 @@ def user_toggle_active(request, pk):
     return redirect("accounts:user-detail", pk=account.pk)
 
 
+SIGN_UP_EMAIL = "sign_up_email"
+
+
 @public
 def sign_up(request):
     if request.user.is_authenticated:
@@ -153,10 +154,20 @@ def sign_up(request):
             first_name=data["first_name"],
             last_name=data["last_name"],
         )
-        return render(request, "accounts/sign_up_sent.html", {"email": data["email"]})
+        # Answered by a redirect: reloading the page must not sign up (and mail) again.
+        request.session[SIGN_UP_EMAIL] = data["email"]
+        return redirect("accounts:sign-up-sent")
     return render(
         request, "accounts/sign_up.html", {"form": form, "title": _("Daftar sebagai pengelola KIM")}
     )
+
+
+@public
+def sign_up_sent(request):
+    email = request.session.get(SIGN_UP_EMAIL)
+    if not email:
+        return redirect("accounts:sign-up")
+    return render(request, "accounts/sign_up_sent.html", {"email": email})
 
 
 @public
@@ -176,6 +187,13 @@ def language_switch(request):
 
 @public
 def activate(request, uidb64, token):
+    """GET shows a button; only its POST activates and signs in (a mail scanner that
+    opens the link neither uses it up nor gets a session)."""
+    if request.method != "POST":
+        pending = services.activation_pending(uidb64=uidb64, token=token)
+        if pending is None:
+            return render(request, "accounts/activation_invalid.html", status=400)
+        return render(request, "accounts/activate.html", {"account": pending})
     user = services.manager_activate(uidb64=uidb64, token=token)
     if user is None:
         return render(request, "accounts/activation_invalid.html", status=400)

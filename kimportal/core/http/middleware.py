@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
+from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import check_for_language
 
@@ -69,3 +71,47 @@ class PageGZipMiddleware(GZipMiddleware):
         if not response.get("Content-Type", "").startswith(self.COMPRESSIBLE):
             return response
         return super().process_response(request, response)
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the path or the query string is a 400, before any view runs.
+
+    PostgreSQL cannot store or compare text holding NUL, so `?q=a%00b` or `/desa/36%00/`
+    reached the database and ended as a 500 with a traceback; no legitimate link carries
+    one (form fields already refuse it in POSTed text).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        texts = (text for key, values in request.GET.lists() for text in (key, *values))
+        if "\x00" in request.path_info or any("\x00" in text for text in texts):
+            # Rendered without the request: the page needs no user, session or database.
+            return HttpResponseBadRequest(render_to_string("400.html"))
+        return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """`Cache-Control: no-store, private` on every answer to a signed-in user and on every
+    file: pages and exports carry full NIK and phone numbers, which no browser cache or
+    shared proxy may keep (a shared office computer's back button, a caching proxy).
+
+    Only a file served to a visitor who is not signed in may keep a `public` policy its
+    view chose (the public directory file: no personal data, rebuilt every few minutes).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or (_is_file(response) and "public" not in response.get("Cache-Control", "")):
+            response["Cache-Control"] = "no-store, private"
+        return response
+
+
+def _is_file(response):
+    return response.streaming or "attachment" in response.get("Content-Disposition", "")
