@@ -16,6 +16,7 @@ from kimportal.core.access import (
     public,
     visible_to,
 )
+from kimportal.core.accounts import language as account_language
 from kimportal.core.accounts import services
 from kimportal.core.accounts.forms import (
     AccountCreateForm,
@@ -51,6 +52,7 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         services.user_update(actor=request.user, user=request.user, **form.cleaned_data)
+        account_language.remember(request, request.user.language)
         messages.success(request, _("Profil disimpan."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
@@ -182,6 +184,7 @@ def language_switch(request):
         and language in dict(settings.LANGUAGES)
     ):
         User.objects.filter(pk=request.user.pk).update(language=language)
+        account_language.remember(request, language)
     return response
 
 
