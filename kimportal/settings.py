@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kimportal.core.http.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kimportal.core.http.middleware.PageGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kimportal.core.http.middleware.PortalLanguageMiddleware",
     "kimportal.core.http.middleware.RejectNulBytesMiddleware",  # a 400, not a database error

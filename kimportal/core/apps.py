@@ -3,7 +3,6 @@ from pathlib import Path
 
 from django.apps import AppConfig
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in
 from django.core.management import call_command
 from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ CORE_REGISTRATIONS = (
     "kimportal.core.accounts.audit_actions",  # AccountAction
     "kimportal.core.accounts.sessions",  # the session clocks start at sign-in
     "kimportal.core.accounts.two_factor",  # what a sign-in still owes (user_logged_in)
+    "kimportal.core.accounts.language",  # a login brings the account's language along
     "kimportal.core.jobs.audit_actions",  # JobAction
     "kimportal.core.jobs.tasking",  # the give-up hook on Celery's task_failure signal
     "kimportal.core.exports",  # the list-export job kind
@@ -29,7 +29,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from kimportal.core import verification
-        from kimportal.core.accounts.sessions import stamp_sign_in
         from kimportal.core.audit import actions
         from kimportal.core.jobs import kinds
 
@@ -43,7 +42,6 @@ class CoreConfig(AppConfig):
         kinds.discover()
         pre_save.connect(_clean_text_before_save, dispatch_uid="kimportal.clean_text")
         post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="kimportal.cache")
-        user_logged_in.connect(stamp_sign_in, dispatch_uid="kimportal.session_clocks")
 
 
 def _create_cache_table(using="default", **kwargs):

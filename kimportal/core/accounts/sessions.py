@@ -80,13 +80,6 @@ class SessionTimeoutMiddleware:
             session[LAST_SEEN_AT] = now
 
 
-def stamp_sign_in(sender, request, user, **kwargs):
-    """On user_logged_in: the clocks start at sign-in, so the first page needs no extra
-    session write."""
-    if request is not None and hasattr(request, "session"):
-        request.session[SIGNED_IN_AT] = request.session[LAST_SEEN_AT] = time.time()
-
-
 @require_POST
 @login_required
 def keep_alive(request):
