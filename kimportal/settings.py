@@ -47,6 +47,23 @@ if not SITE_URL:
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
 
+# NIK and phone numbers are encrypted in their columns (kimportal/core/crypto.py). The first
+# key encrypts, all decrypt (rotation: README "Personal data at rest"); the hash key makes
+# the HMAC beside each NIK. Both are secrets kept apart from the database and its backups.
+FIELD_ENCRYPTION_KEYS = [k for k in _secret("FIELD_ENCRYPTION_KEYS", default="").split(",") if k]
+FIELD_HASH_KEY = _secret("FIELD_HASH_KEY", default="")
+if not (FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY):
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY must be set when DEBUG is off "
+            "(README: Personal data at rest)."
+        )
+    # Development only: derived from SECRET_KEY, so `make run` needs nothing set.
+    from kimportal.core.crypto import development_key
+
+    FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [development_key(SECRET_KEY, "fields")]
+    FIELD_HASH_KEY = FIELD_HASH_KEY or development_key(SECRET_KEY, "field-hash")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
