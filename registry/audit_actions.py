@@ -103,3 +103,14 @@ class LetterAction(models.TextChoices):
 @catalogue(prefix="registry.office.", label=_("Pengaturan kab/kota"))
 class OfficeAction(models.TextChoices):
     UPDATED = "registry.office.updated", _("Pengaturan kabupaten/kota diubah")
+
+
+@catalogue(
+    prefix="registry.personal_data.",
+    label=_("Akses data pribadi"),
+    fields={"page": _("halaman"), "file": _("berkas"), "members": _("jumlah pengurus")},
+)
+class PersonalDataAction(models.TextChoices):
+    # UU 27/2022: who saw or took a board's full NIK and phone numbers, and when.
+    VIEWED = "registry.personal_data.viewed", _("Data pribadi pengurus dilihat (NIK lengkap)")
+    EXPORTED = "registry.personal_data.exported", _("Data pribadi pengurus diekspor (NIK lengkap)")
