@@ -271,6 +271,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "registry.expire_terms",
         "schedule": crontab(hour=1, minute=0),
     },
+    "remove-old-personal-data": {  # manage.py remove_old_personal_data: retention
+        "task": "registry.remove_old_personal_data",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "directory-files": {  # manage.py directory_files: rebuilt when KIM changed
         "task": "registry.directory_files",
         "schedule": env.int("DIRECTORY_FILES_CHECK_SECONDS", default=300),
@@ -292,6 +296,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=15),  # WIB: in the inbox before office hours
     },
 }
+# Retention: names, NIK and phone numbers of a roster replaced this many years ago are
+# deleted by the daily job (counts, positions and the audit trail stay).
+ROSTER_RETENTION_YEARS = env.int("ROSTER_RETENTION_YEARS", default=5)
 # Jobs (kimportal/core/jobs): result files are kept this long, for their owner only.
 JOB_RESULT_HOURS = env.int("JOB_RESULT_HOURS", default=24)
 # List exports with more rows than this run as a job (progress page, then a download).

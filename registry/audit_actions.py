@@ -57,6 +57,10 @@ class RosterAction(models.TextChoices):
     MEMBER_ADDED = "registry.roster.member_added", _("Pengurus ditambahkan")
     MEMBER_UPDATED = "registry.roster.member_updated", _("Data pengurus diubah")
     MEMBER_REMOVED = "registry.roster.member_removed", _("Pengurus dihapus")
+    PERSONAL_DATA_REMOVED = (
+        "registry.roster.personal_data_removed",
+        _("Data pribadi susunan pengurus lama dihapus (masa retensi)"),
+    )
     # Personal data left the portal: who took the board with full NIK and phone numbers.
     EXPORTED_IN_FULL = (
         "registry.roster.exported_in_full",

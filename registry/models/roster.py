@@ -35,6 +35,8 @@ class Roster(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     source = models.CharField(max_length=20, default="form")  # "form" or "import:<file name>"
+    # Set when retention blanked its members' names, NIK and phone numbers (ROSTER_RETENTION_YEARS).
+    personal_data_removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -84,7 +86,12 @@ class Member(models.Model):
         verbose_name = _("pengurus")
         verbose_name_plural = _("pengurus")
         constraints = [
-            models.UniqueConstraint(fields=["roster", "nik_hash"], name="unique_nik_per_roster"),
+            # Blank once retention removed the NIKs of an old roster.
+            models.UniqueConstraint(
+                fields=["roster", "nik_hash"],
+                condition=~Q(nik_hash=""),
+                name="unique_nik_per_roster",
+            ),
         ]
 
     def __str__(self):
