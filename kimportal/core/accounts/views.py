@@ -18,6 +18,7 @@ from kimportal.core.access import (
     visible_to,
 )
 from kimportal.core.access.predicates import may_use_two_factor
+from kimportal.core.accounts import language as account_language
 from kimportal.core.accounts import services
 from kimportal.core.accounts.forms import (
     AccountCreateForm,
@@ -53,6 +54,7 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         services.user_update(actor=request.user, user=request.user, **form.cleaned_data)
+        account_language.remember(request, request.user.language)
         messages.success(request, _("Profil disimpan."))
         return redirect("accounts:profile")
     return render(
@@ -191,6 +193,7 @@ def language_switch(request):
         and language in dict(settings.LANGUAGES)
     ):
         User.objects.filter(pk=request.user.pk).update(language=language)
+        account_language.remember(request, language)
     return response
 
 
