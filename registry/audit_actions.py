@@ -14,10 +14,15 @@ from registry.models import Member
 SHA256 = {"sha256": _("sidik berkas (SHA-256)")}
 
 
-@catalogue(prefix="registry.kim.", label=_("KIM dan keputusan"), fields={"note": _("catatan")})
+@catalogue(
+    prefix="registry.kim.",
+    label=_("KIM dan keputusan"),
+    fields={"note": _("catatan"), "regency": _("kabupaten/kota")},
+)
 class KimAction(models.TextChoices):
     CREATED = "registry.kim.created", _("KIM didaftarkan di portal")
     UPDATED = "registry.kim.updated", _("Profil KIM diubah")
+    MOVED = "registry.kim.moved", _("KIM dipindahkan ke kabupaten/kota lain")
     SUBMIT = "registry.kim.submit", _("Pengajuan KIM")
     APPROVE = "registry.kim.approve", _("Pengajuan disetujui")
     RETURN = "registry.kim.return", _("Pengajuan dikembalikan untuk perbaikan")
@@ -52,6 +57,10 @@ class RosterAction(models.TextChoices):
     MEMBER_ADDED = "registry.roster.member_added", _("Pengurus ditambahkan")
     MEMBER_UPDATED = "registry.roster.member_updated", _("Data pengurus diubah")
     MEMBER_REMOVED = "registry.roster.member_removed", _("Pengurus dihapus")
+    PERSONAL_DATA_REMOVED = (
+        "registry.roster.personal_data_removed",
+        _("Data pribadi susunan pengurus lama dihapus (masa retensi)"),
+    )
     # Personal data left the portal: who took the board with full NIK and phone numbers.
     EXPORTED_IN_FULL = (
         "registry.roster.exported_in_full",
@@ -98,3 +107,14 @@ class LetterAction(models.TextChoices):
 @catalogue(prefix="registry.office.", label=_("Pengaturan kab/kota"))
 class OfficeAction(models.TextChoices):
     UPDATED = "registry.office.updated", _("Pengaturan kabupaten/kota diubah")
+
+
+@catalogue(
+    prefix="registry.personal_data.",
+    label=_("Akses data pribadi"),
+    fields={"page": _("halaman"), "file": _("berkas"), "members": _("jumlah pengurus")},
+)
+class PersonalDataAction(models.TextChoices):
+    # UU 27/2022: who saw or took a board's full NIK and phone numbers, and when.
+    VIEWED = "registry.personal_data.viewed", _("Data pribadi pengurus dilihat (NIK lengkap)")
+    EXPORTED = "registry.personal_data.exported", _("Data pribadi pengurus diekspor (NIK lengkap)")

@@ -46,6 +46,16 @@ add_permission(
     edits_kim,
     refusal=_("Profil KIM tidak dapat diubah pada status ini."),
 )
+# Once submitted, a KIM stays in its regency: a move to another one takes it to another
+# office's queue and numbering, so only provincial staff (for both places) may make it.
+add_permission(
+    "registry.move_kim_to_another_regency",
+    staff_of_province | is_system_admin,
+    refusal=_(
+        "Setelah diajukan, KIM tetap di kabupaten/kotanya; pemindahan ke kabupaten/kota lain "
+        "dilakukan oleh Diskominfo Provinsi."
+    ),
+)
 add_permission(
     "registry.change_kim_content",
     edits_kim,

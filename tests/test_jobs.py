@@ -47,7 +47,7 @@ def test_a_big_list_export_runs_as_a_job_and_only_its_owner_downloads_it(
     assert "Unduh daftar-kim.csv" in page
     assert "5 baris" in page
     download = client.get(reverse("jobs:download", args=[job.pk]))
-    assert download["Cache-Control"] == "private, no-store"
+    assert download["Cache-Control"] == "no-store, private"
     text = b"".join(download.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "Nama KIM"

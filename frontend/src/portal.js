@@ -4,6 +4,7 @@
 // - data-bs-toggle="dropdown": the user menu (click, arrows, Escape, click outside, Tab out)
 // - data-bs-dismiss="alert": closes a message
 // - every POST form: sent once (its buttons disabled after the first submit)
+// - .error-summary: a refused form's summary of errors takes the focus
 // Built by `make css` into static/js/portal.min.js.
 (function () {
   "use strict";
@@ -114,6 +115,21 @@
     else index = Math.max(0, Math.min(items.length - 1, index + (down ? 1 : -1)));
     if (items[index]) items[index].focus();
   });
+
+  // A refused form's error summary (includes/form_errors.html) takes the focus, so it is
+  // read out first and Tab goes on to its links, which put the focus in their field (a
+  // plain #link would only scroll there).
+  var summary = doc.querySelector(".error-summary");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest('a[href^="#"]');
+      var field = link && doc.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      field.focus();
+    });
+  }
 })();
 
 // A sent form cannot be sent again by a second click or tap (slow connections invite

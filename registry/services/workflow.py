@@ -366,16 +366,27 @@ def kim_create(*, actor, data, managers=()):
 
 @transaction.atomic
 def kim_update(*, kim, actor, data):
-    """Edit the profile; officers' corrections of a submitted KIM are audited like any other."""
+    """Edit the profile; officers' corrections of a submitted KIM are audited like any other.
+
+    A KIM submitted once keeps its regency (its review, numbering and officers belong to
+    it): a village elsewhere is a move, for provincial staff of both places only.
+    """
     before = _locked(kim)
     require(actor, "registry.change_kim_profile", before)
     for name, value in data.items():
         setattr(kim, name, value)
     if "village_id" in data or "village" in data:
         kim.regency_id = kim.village_id[:5]
+    moved = before.regency_fixed and kim.regency_id != before.regency_id
+    if moved:
+        require(actor, "registry.move_kim_to_another_regency", before)
+        require(actor, "registry.move_kim_to_another_regency", kim)  # the destination
     kim.full_clean()
     kim.save()
     changes = audit.diff(before, kim, KIM_FIELDS)
+    if moved:
+        regency = {"regency": [before.regency_id, kim.regency_id]}
+        audit.record(actor=actor, obj=kim, action=KimAction.MOVED, changes=regency)
     if changes:
         audit.record(actor=actor, obj=kim, action=KimAction.UPDATED, changes=changes)
     return kim

@@ -156,7 +156,6 @@ def document_file(request, pk, doc_id):
         handle, as_attachment=not inline, filename=filename, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = (
         CSP_INLINE_PDF if inline and content_type == PDF else CSP_SANDBOXED
     )

@@ -7,7 +7,6 @@ addressed by their id) and never in messages or logs.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,12 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kimportal.core import exports
-from kimportal.core.access import ActionRefused, add_form_error, get_for_user, login_required
+from kimportal.core.access import (
+    ActionRefused,
+    add_form_error,
+    get_for_user,
+    login_required,
+    recent_login_required,
+)
+from kimportal.core.pagination import paginate
 from registry import roster_import
 from registry.forms.roster import MemberForm, RosterImportForm
 from registry.models import Kim, Member
 from registry.selectors import roster as selectors
 from registry.services import roster as services
+from registry.services.personal_data import personal_data_exported, personal_data_viewed
 from registry.views.crumbs import kim_crumbs
 
 # The error table shows this many rows; the count above it says how many there are.
@@ -50,6 +57,7 @@ def roster(request, pk):
         conflicts = [
             (names.get(c.nik), c) for c in selectors.nik_conflicts(current, viewer=request.user)
         ]
+        personal_data_viewed(kim=kim, actor=request.user, page=request.path, members=len(members))
     return render(
         request,
         "registry/roster/roster.html",
@@ -137,10 +145,7 @@ def _export_rows(members):
     return roster_import.member_rows(members, personal=lambda m: (m.nik_display, m.phone_display))
 
 
-# Files with personal data are never kept by the browser or a shared cache.
-NO_STORE = "no-store, private"
-
-
+@recent_login_required
 @login_required
 def roster_export(request, pk):
     """The current roster in the template's columns (an officer's export re-imports as is).
@@ -149,22 +154,25 @@ def roster_export(request, pk):
     for everyone but officers of the jurisdiction, as on the page.
     """
     kim = get_for_user(request.user, Kim, pk=pk)
+    show_personal = request.user.has_perm("registry.view_personal_data", kim)
     members = selectors.with_display(
-        selectors.roster_members(selectors.current_roster(kim)),
-        request.user.has_perm("registry.view_personal_data", kim),
+        selectors.roster_members(selectors.current_roster(kim)), show_personal
     )
     filename = f"pengurus-kim-{kim.pk}"
     header = roster_import.template_header()
-    if request.GET.get("format", "xlsx") == "csv":
-        response = exports.csv_response(f"{filename}.csv", header, _export_rows(members))
-    else:
-        response = exports.xlsx_response(
-            f"{filename}.xlsx", header, _export_rows(members), sheet_title="Pengurus"
+    if show_personal and members:
+        fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+        personal_data_exported(
+            kim=kim, actor=request.user, file=f"{filename}.{fmt}", members=len(members)
         )
-    response["Cache-Control"] = NO_STORE
-    return response
+    if request.GET.get("format", "xlsx") == "csv":
+        return exports.csv_response(f"{filename}.csv", header, _export_rows(members))
+    return exports.xlsx_response(
+        f"{filename}.xlsx", header, _export_rows(members), sheet_title="Pengurus"
+    )
 
 
+@recent_login_required
 @login_required
 def roster_download_for_editing(request, pk):
     """The board in the import template, NIK and phone in full: correct it and import it
@@ -176,20 +184,16 @@ def roster_download_for_editing(request, pk):
     except ActionRefused as refusal:
         messages.error(request, refusal.message)
         return redirect("registry:roster", pk=kim.pk)
-    response = exports.bytes_response(
+    return exports.bytes_response(
         f"pengurus-kim-{kim.pk}-untuk-diubah.xlsx", data, exports.XLSX_CONTENT_TYPE
     )
-    response["Cache-Control"] = NO_STORE
-    return response
 
 
 @login_required
 def roster_history(request, pk):
     kim = get_for_user(request.user, Kim, pk=pk)
     show_personal = request.user.has_perm("registry.view_personal_data", kim)
-    page = Paginator(selectors.roster_history(kim).prefetch_related("members"), 10).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.roster_history(kim).prefetch_related("members"), 10)
     for old in page.object_list:
         old.sorted_members = selectors.with_display(
             selectors.sorted_members(old.members.all()), show_personal
@@ -235,11 +239,10 @@ def member_add(request, pk):
 def member_edit(request, pk, member_pk):
     kim = get_for_user(request.user, Kim, pk=pk, perm="registry.change_kim_content")
     member = _current_member(kim, member_pk)
-    form = MemberForm(
-        request.POST or None,
-        member=member,
-        show_personal=request.user.has_perm("registry.view_personal_data", kim),
-    )
+    show_personal = request.user.has_perm("registry.view_personal_data", kim)
+    form = MemberForm(request.POST or None, member=member, show_personal=show_personal)
+    if show_personal and request.method == "GET":  # the form shows this member's NIK
+        personal_data_viewed(kim=kim, actor=request.user, page=request.path, members=1)
     if request.method == "POST" and form.is_valid():
         try:
             member = services.member_update(

@@ -334,7 +334,7 @@ def test_download_headers(client_for, kim, manager):
 
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "private, no-store"
+    assert response["Cache-Control"] == "no-store, private"
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Content-Security-Policy"].startswith("sandbox")
 
@@ -346,7 +346,7 @@ def test_inline_view_of_pdf_and_image(client_for, kim, manager):
 
     pdf_response = fetch(client, file_url(kim, sk, inline=True))
     assert pdf_response["Content-Disposition"].startswith("inline;")
-    assert pdf_response["Cache-Control"] == "private, no-store"
+    assert pdf_response["Cache-Control"] == "no-store, private"
     # Browsers' PDF viewers do not start in a sandbox; the policy still forbids scripts.
     assert "frame-ancestors 'self'" in pdf_response["Content-Security-Policy"]
     assert "script-src" not in pdf_response["Content-Security-Policy"]

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.http import HttpResponseBadRequest
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import check_for_language
+
+from kimportal.core.accounts import language as account_language
 
 
 class PortalLanguageMiddleware:
@@ -17,7 +20,10 @@ class PortalLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        # A signed-in person's own language (kept on the account), else the switcher's.
+        chosen = account_language.of_session(request) or request.COOKIES.get(
+            settings.LANGUAGE_COOKIE_NAME
+        )
         language = chosen if chosen and check_for_language(chosen) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
@@ -59,6 +65,19 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+class PageGZipMiddleware(GZipMiddleware):
+    """Pages compressed for metered phone connections (a list page's HTML shrinks to a
+    fifth); files that are compressed already (PDF, ZIP, XLSX, photos) pass untouched.
+    Django's GZipMiddleware pads each response with random bytes against BREACH."""
+
+    COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml")
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(self.COMPRESSIBLE):
+            return response
+        return super().process_response(request, response)
+
+
 class RejectNulBytesMiddleware:
     """A NUL byte in the path or the query string is a 400, before any view runs.
 
@@ -76,3 +95,28 @@ class RejectNulBytesMiddleware:
             # Rendered without the request: the page needs no user, session or database.
             return HttpResponseBadRequest(render_to_string("400.html"))
         return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """`Cache-Control: no-store, private` on every answer to a signed-in user and on every
+    file: pages and exports carry full NIK and phone numbers, which no browser cache or
+    shared proxy may keep (a shared office computer's back button, a caching proxy).
+
+    Only a file served to a visitor who is not signed in may keep a `public` policy its
+    view chose (the public directory file: no personal data, rebuilt every few minutes).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or (_is_file(response) and "public" not in response.get("Cache-Control", "")):
+            response["Cache-Control"] = "no-store, private"
+        return response
+
+
+def _is_file(response):
+    return response.streaming or "attachment" in response.get("Content-Disposition", "")

@@ -42,9 +42,7 @@ def job_detail(request, pk):
         request.user, Job.objects.select_related("owner"), pk=pk, perm="jobs.view_job"
     )
     if "application/json" in request.headers.get("Accept", ""):
-        response = JsonResponse(_status(job))
-        response["Cache-Control"] = "no-store"
-        return response
+        return JsonResponse(_status(job))  # never cached: PrivateCacheMiddleware
     return render(
         request,
         "jobs/detail.html",
@@ -65,11 +63,9 @@ def job_download(request, pk):
     job = get_for_user(request.user, Job, pk=pk, perm="jobs.download_result")
     if not job.result_available:
         raise Http404
-    response = FileResponse(
+    return FileResponse(
         job.result_file.open("rb"),
         as_attachment=True,
         filename=job.result_name,
         content_type=job.result_content_type or "application/octet-stream",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
