@@ -11,12 +11,12 @@ RUN_ENV = DEBUG=1 PORT=$(PORT) SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
 
 FRONTEND_DEPS := frontend/node_modules/.installed
 
-.PHONY: run test test-fast lint css system-deps system-deps-check
+.PHONY: run test test-fast lint css system-deps system-deps-check backup restore
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
 	touch $@
 
 # Without REDIS_URL/CELERY_BROKER_URL tasks run inside the server's process (nothing else to
@@ -49,6 +49,16 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Backup and restore (README "Backup and restore"): DATABASE_URL's database (pg_dump custom
+# format), MEDIA_ROOT and the encryption keys' identifiers. `make backup [TO=folder]`,
+# `make restore FROM=folder` (replaces the database's contents; stop the portal first).
+backup: $(VENV)/.installed
+	$(PY) manage.py backup $(TO)
+
+restore: $(VENV)/.installed
+	@test -n "$(FROM)" || { echo "make restore FROM=<backup folder>" >&2; exit 2; }
+	$(PY) manage.py restore $(FROM)
 
 # static/css/portal.min.css and static/js/portal.min.js are built from frontend/ (the
 # Bootstrap SCSS parts in use, our rules, unused selectors removed) and committed, so the
