@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kimportal.core.http.middleware.PrivateCacheMiddleware",  # no-store for signed-in users
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kimportal.core.accounts.sessions.SessionTimeoutMiddleware",  # after auth and messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers locked-out logins
 ]
@@ -115,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kimportal.site.context_processors.navigation",
+                "kimportal.core.accounts.sessions.session_warning",
             ],
         },
     }
@@ -125,10 +127,16 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Redis: the task broker and result store, and (unless CACHE_URL says otherwise) the cache.
 REDIS_URL = env.str("REDIS_URL", default="")
-# Rate limits (letter verification, exports) count in this cache: with several worker
-# processes use a shared one, e.g. CACHE_URL=rediscache://127.0.0.1:6379/1 (REDIS_URL's
-# server is the default when it is set).
-CACHES = {"default": env.cache("CACHE_URL", default=REDIS_URL or "locmemcache://")}
+# Rate limits (letter verification, exports) and the mail tasks' sent-marks live in this
+# cache, so every web and worker process must share it: CACHE_URL, else Redis (REDIS_URL),
+# else a table in the database (`migrate` creates it). A per-process memory cache let each
+# gunicorn worker count on its own (58 of 90 guesses passed a limit of 30 on 2 workers).
+CACHES = {"default": env.cache("CACHE_URL", default=REDIS_URL or "dbcache://kimportal_cache")}
+if not DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache all processes share (Redis or the database), not "
+        "locmemcache://: each process would count rate limits on its own."
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Seconds a web or worker process keeps its database connection (0: one per request).
 # Production: 60 — a connection per request costs PostgreSQL a process fork each time.
@@ -237,6 +245,16 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = getaddresses(env.list("ADMINS", default=[]))
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions (kimportal/core/accounts/sessions.py): officers and staff are signed out after
+# SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS after signing in
+# (ASVS 3.3); KIM managers after SESSION_LONG_IDLE_DAYS idle, SESSION_LONG_ABSOLUTE_DAYS
+# at most. Pages warn SESSION_WARNING_SECONDS before, with a button that keeps the session.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+SESSION_LONG_IDLE_DAYS = env.int("SESSION_LONG_IDLE_DAYS", default=14)
+SESSION_LONG_ABSOLUTE_DAYS = env.int("SESSION_LONG_ABSOLUTE_DAYS", default=30)
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=120)
+SESSION_COOKIE_AGE = SESSION_LONG_IDLE_DAYS * 86400  # the longest; the middleware shortens
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True

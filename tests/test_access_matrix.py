@@ -153,6 +153,8 @@ MATRIX = [
     Row("accounts:user-toggle", lambda w: [w.manager.pk], (403, 403, 302, 404, 302, 404, 302),
         method=POST),
     Row("accounts:manager-invite", none,                  (403, 403, 200, 200, 403, 403, 200)),
+    Row("accounts:keep-alive", none,                      (200, 200, 200, 200, 200, 200, 200),
+        method=POST),
     Row("audit:list", none,                               (403, 403, 200, 200, 200, 200, 200)),
     # --- KIM profile and workflow ----------------------------------------------------------
     Row("registry:kim-list", none,                        (200, 200, 200, 200, 200, 200, 200)),

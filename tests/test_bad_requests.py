@@ -35,7 +35,7 @@ def test_the_audited_urls_answer_400(client, province_staff, url, caplog):
 
 
 @pytest.mark.parametrize("role", [None, "province_staff"])
-def test_every_url_refuses_nul_in_its_path_and_query_parameters(client, request, role):
+def test_every_url_refuses_nul_in_its_path_and_query_parameters(client, db, request, role):
     if role:
         client.force_login(request.getfixturevalue(role))
     checked = []

@@ -49,11 +49,11 @@ def test_the_compiled_catalog_translates_key_strings(msgid, english):
 
 def test_the_catalog_handles_plurals():
     with translation.override("en"):
-        assert translation.ngettext("%(n)s KIM ditemukan", "%(n)s KIM ditemukan", 1) == (
-            "%(n)s KIM found"
+        assert translation.ngettext("%(total)s KIM ditemukan", "%(total)s KIM ditemukan", 1) == (
+            "%(total)s KIM found"
         )
-        assert translation.ngettext("%(n)s KIM ditemukan", "%(n)s KIM ditemukan", 3) == (
-            "%(n)s KIMs found"
+        assert translation.ngettext("%(total)s KIM ditemukan", "%(total)s KIM ditemukan", 3) == (
+            "%(total)s KIMs found"
         )
 
 

@@ -155,7 +155,7 @@ def test_worker_and_gunicorn_12_parallel_issues_keep_healthz_fast_and_numbers_ga
     Latency is a property of the machine as much as of the code: on a machine already
     busier than its cores (a shared CI host, other test runs) the 100 ms bound cannot be
     measured, and the test then only proves that no request waits on a render (< 2 s;
-    the old code stalled /healthz for 20 s). bench_jobs reports the figures."""
+    the old code stalled /healthz for 20 s). `manage.py bench` and `loadtest` report figures."""
     workers(concurrency=2, nice=10)  # as in production (README): pages before PDFs
     port = gunicorn(processes=4)
     kims = [registered_kim(f"KIM Paralel {n:02d}") for n in range(12)]

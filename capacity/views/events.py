@@ -4,7 +4,6 @@ iCalendar files and the organiser's public feed."""
 import datetime
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,6 +36,7 @@ from kimportal.core.access import (
 )
 from kimportal.core.areas.models import Province, Regency
 from kimportal.core.exports import csv_response, xlsx_response
+from kimportal.core.pagination import paginate
 
 EXPORT_HEADER = [
     gettext_lazy("Judul"),
@@ -97,7 +97,7 @@ def event_list(request):
     export = _export(request, events)
     if export:
         return export
-    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    page = paginate(request, events, 20)
     return render(
         request,
         "capacity/event_list.html",

@@ -3,7 +3,6 @@ and each KIM's assessments over the periods, with the officers' assessment form.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from kimportal.core.access import (
 from kimportal.core.access.predicates import working_area
 from kimportal.core.areas.models import Province, Regency
 from kimportal.core.exports import csv_response, xlsx_response
+from kimportal.core.pagination import paginate
 from registry.selectors.kims import kims_for
 
 
@@ -66,7 +66,7 @@ def overview(request):
         if export == "xlsx":
             return xlsx_response(f"{name}.xlsx", header, rows, sheet_title="Indikator")
         return csv_response(f"{name}.csv", header, rows)
-    page = Paginator(kims, 25).get_page(request.GET.get("page"))
+    page = paginate(request, kims, 25)
     for kim in page.object_list:
         kim.scores = [getattr(kim, f"score_{name}") for name in INDICATOR_FIELDS]
         kim.mean = _mean(kim)

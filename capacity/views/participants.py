@@ -3,7 +3,6 @@ participant list (CSV/XLSX, printable attendance sheet), and evaluations."""
 
 import segno
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +38,7 @@ from kimportal.core.access import (
     permission_required,
 )
 from kimportal.core.exports import csv_response, xlsx_response
+from kimportal.core.pagination import paginate
 
 
 def _result_message(registrations):
@@ -274,7 +274,7 @@ def participants(request, pk):
     export = _export(request, event, rows)
     if export:
         return export
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = paginate(request, rows, 50)
     days = event.days
     for registration in page.object_list:
         present = {a.day for a in registration.attendances.all()}

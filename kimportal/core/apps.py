@@ -3,7 +3,8 @@ from pathlib import Path
 
 from django.apps import AppConfig
 from django.conf import settings
-from django.db.models.signals import pre_save
+from django.core.management import call_command
+from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
 
 # What the core registers itself, in this order (the trail lists catalogues in it).
@@ -37,6 +38,13 @@ class CoreConfig(AppConfig):
         verification.discover()
         kinds.discover()
         pre_save.connect(_clean_text_before_save, dispatch_uid="kimportal.clean_text")
+        post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="kimportal.cache")
+
+
+def _create_cache_table(using="default", **kwargs):
+    """`migrate` also creates the database cache's table (the shared default without
+    Redis, settings.CACHES); it does nothing when the table exists or Redis is used."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 def _clean_text_before_save(sender, instance, raw=False, **kwargs):

@@ -3,7 +3,6 @@ termination, renewal, evaluation, the printed text."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from kimportal.core.access import (
     perform,
     permission_required,
 )
+from kimportal.core.pagination import paginate
 from partnerships.forms.agreements import (
     AgreementFilterForm,
     AgreementForm,
@@ -62,9 +62,7 @@ def agreement_list(request):
     export = export_response(request, "partnerships.agreements")
     if export:
         return export
-    page = Paginator(selectors.with_list_facts(agreements), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.with_list_facts(agreements), PAGE_SIZE)
     return render(
         request,
         "partnerships/agreement_list.html",

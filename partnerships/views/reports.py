@@ -3,7 +3,6 @@ review, its photos."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from kimportal.core.access import (
     login_required,
     permission_required,
 )
+from kimportal.core.pagination import paginate
 from partnerships.exports import filtered_reports
 from partnerships.forms.reports import ReportFilterForm, ReportForm, ReviewForm
 from partnerships.models import ActivityReport, Agreement
@@ -56,7 +56,7 @@ def report_list(request):
         return export
     ordered = filtered_reports(user, request.GET)
     reviews = user.has_perm("partnerships.review_report")
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, ordered, PAGE_SIZE)
     return render(
         request,
         "partnerships/report_list.html",

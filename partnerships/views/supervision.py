@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from kimportal.core.access import (
 )
 from kimportal.core.access.predicates import working_area
 from kimportal.core.areas.models import Province
+from kimportal.core.pagination import paginate
 from partnerships.forms.others import CloseFollowUpForm, FollowUpForm, VisitForm
 from partnerships.models import FollowUp, Visit, VisitKind
 from partnerships.selectors import supervision as selectors
@@ -46,9 +46,7 @@ def visit_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         visits = visits.filter(kim__name__icontains=query)
-    page = Paginator(visits.order_by("-visited_on", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, visits.order_by("-visited_on", "-pk"), PAGE_SIZE)
     return render(
         request,
         "partnerships/visit_list.html",
@@ -203,7 +201,7 @@ def follow_up_list(request):
     else:
         state = "open"
         follow_ups = selectors.open_follow_ups(follow_ups)
-    page = Paginator(follow_ups, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, follow_ups, PAGE_SIZE)
     for follow_up in page.object_list:
         follow_up.may_close = request.user.has_perm("partnerships.close_follow_up", follow_up)
     return render(

@@ -133,6 +133,11 @@ class KimFilterForm(forms.Form):
         else:
             del self.fields["regency"]
 
+    @property
+    def has_search(self):
+        """A name search narrows the list: the planner cannot estimate its rows."""
+        return self.is_valid() and bool(self.cleaned_data.get("q"))
+
     def apply(self, queryset, default_sort="name"):
         if not self.is_valid():
             return queryset.order_by(*self.SORTS[default_sort])

@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.access.predicates import jurisdiction_q
@@ -100,9 +100,27 @@ class Kim(models.Model):
         verbose_name = _("KIM")
         verbose_name_plural = _("KIM")
         ordering = ["name"]
+        # Each sort the KIM list and review queue offer (KimFilterForm.SORTS), alone, under
+        # a status filter and under a regency filter, ending in id: pages are read by
+        # seeking in these (kimportal/core/pagination.py), not by sorting every KIM.
+        # Name order has registry_kim_dir_name and _dir_regency_name (migration 0003).
         indexes = [
             models.Index(fields=["regency", "status"]),
-            models.Index(fields=["status", "submitted_at"]),
+            models.Index(fields=["status", "submitted_at", "id"], name="kim_status_submitted"),
+            models.Index(fields=["status", "updated_at", "id"], name="kim_status_updated"),
+            models.Index(fields=["status", "name", "id"], name="kim_status_name"),
+            models.Index(fields=["submitted_at", "id"], name="kim_submitted"),
+            models.Index(fields=["updated_at", "id"], name="kim_updated"),
+            models.Index(fields=["regency", "submitted_at", "id"], name="kim_regency_submitted"),
+            models.Index(fields=["regency", "updated_at", "id"], name="kim_regency_updated"),
+            # The directory's sort by registration, both ways, over public KIM only: the
+            # others have no date and would sit in front of every backward scan.
+            models.Index(
+                F("registered_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="kim_public_registered",
+                condition=Q(status__in=["registered", "inactive", "revoked"]),
+            ),
         ]
 
     def __str__(self):

@@ -45,9 +45,10 @@ SORTS = {
         _("Terdaftar terbaru"),
         (F("registered_at").desc(nulls_last=True), "-pk"),
     ),
+    # The exact reverse of "-terdaftar", so one index serves both directions.
     "terdaftar": (
         _("Terdaftar terlama"),
-        (F("registered_at").asc(nulls_last=True), "pk"),
+        (F("registered_at").asc(nulls_first=True), "pk"),
     ),
 }
 DEFAULT_SORT = "nama"

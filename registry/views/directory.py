@@ -10,7 +10,6 @@ once only up to EXPORT_SYNC_MAX_ROWS rows, a few times a minute per address.
 """
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from kimportal.core import jobs
 from kimportal.core.access import public
 from kimportal.core.exports import FORMATS, csv_response, xlsx_response
 from kimportal.core.http.rate_limit import over_limit
+from kimportal.core.pagination import paginate
 from registry.jobs import DIRECTORY_FILE
 from registry.selectors import directory as selectors
 
@@ -54,7 +54,7 @@ def directory(request):
                 return xlsx_response(filename, header, rows, sheet_title=_("Direktori KIM"))
             return csv_response(filename, header, rows)
 
-    page = Paginator(kims, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, kims, PAGE_SIZE, estimate=not filters.q)
     query = filters.as_query()
     return render(
         request,

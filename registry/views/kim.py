@@ -1,7 +1,6 @@
 """KIM list, profile create/edit, detail page and submission."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from kimportal.core.access import (
     perform,
     permission_required,
 )
+from kimportal.core.pagination import paginate
 from registry.forms.kim import DecisionForm, KimFilterForm, KimForm, NoteForm
 from registry.models import DocumentKind, Kim
 from registry.requirements import kim_requirements
@@ -42,7 +42,7 @@ def kim_list(request):
     export = export_response(request, "registry.kim_list")
     if export:
         return export
-    page = Paginator(kims, 25).get_page(request.GET.get("page"))
+    page = paginate(request, kims, 25, estimate=not form.has_search)
     return render(
         request,
         "registry/kim_list.html",

@@ -1,7 +1,6 @@
 """Review queue, decisions, verification notes, Nomor Induk and later status changes."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kimportal.core.access import get_for_user, perform, permission_required
+from kimportal.core.pagination import paginate
 from registry.forms.kim import DecisionForm, KimFilterForm, NoteForm
 from registry.models import Kim, KimStatus
 from registry.selectors.kims import days_waiting, kims_for
@@ -30,7 +30,7 @@ def queue(request):
     export = export_response(request, "registry.review_queue")
     if export:
         return export
-    page = Paginator(kims, 25).get_page(request.GET.get("page"))
+    page = paginate(request, kims, 25, estimate=not form.has_search)
     now = timezone.now()
     rows = [(kim, days_waiting(kim, now)) for kim in page.object_list]
     return render(

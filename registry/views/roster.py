@@ -7,7 +7,6 @@ addressed by their id) and never in messages or logs.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kimportal.core import exports
 from kimportal.core.access import ActionRefused, add_form_error, get_for_user, login_required
+from kimportal.core.pagination import paginate
 from registry import roster_import
 from registry.forms.roster import MemberForm, RosterImportForm
 from registry.models import Kim, Member
@@ -185,9 +185,7 @@ def roster_download_for_editing(request, pk):
 def roster_history(request, pk):
     kim = get_for_user(request.user, Kim, pk=pk)
     show_personal = request.user.has_perm("registry.view_personal_data", kim)
-    page = Paginator(selectors.roster_history(kim).prefetch_related("members"), 10).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.roster_history(kim).prefetch_related("members"), 10)
     for old in page.object_list:
         old.sorted_members = selectors.with_display(
             selectors.sorted_members(old.members.all()), show_personal

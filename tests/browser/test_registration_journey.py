@@ -83,7 +83,7 @@ def test_from_registration_to_nomor_induk(page, tmp_path):
     assert not kim.rosters.exists()
     page.get_by_label("Berkas susunan pengurus").set_input_files(tmp_path / "pengurus.xlsx")
     page.get_by_role("button", name="Impor").click()
-    expect(page.get_by_text("Susunan pengurus baru disimpan: 25 pengurus.")).to_be_visible()
+    expect(page.get_by_text("Susunan pengurus disimpan: 25 pengurus.")).to_be_visible()
 
     # 4. One scan holding all 25 declarations.
     page.goto(f"{page.base_url}/kim/{kim.pk}/dokumen/")

@@ -38,6 +38,6 @@ def test_manager_fixes_the_file_then_imports_the_roster(page, tmp_path):
     page.get_by_label("Berkas susunan pengurus").set_input_files(tmp_path / "pengurus.xlsx")
     page.get_by_role("button", name="Impor").click()
     page.wait_for_url(f"**/kim/{kim.pk}/pengurus/")
-    expect(page.get_by_text("Susunan pengurus baru disimpan: 6 pengurus.")).to_be_visible()
+    expect(page.get_by_text("Susunan pengurus disimpan: 6 pengurus.")).to_be_visible()
     expect(page.get_by_text(mask_nik(rows[0][0]))).to_be_visible()
     shot(page, "roster-current")

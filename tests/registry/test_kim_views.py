@@ -199,9 +199,10 @@ def test_review_queue_query_count(client_for, province_staff, django_assert_num_
     _submitted(30)
     client = client_for(province_staff)
     client.get("/kim/peninjauan/")
-    # 1 session, 2 user, 3 count of KIM, 4-5 regency choices of the filter (count and
-    # options), 6 one page of KIM with village, district and regency joined.
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3-4 the planner's estimate and a count capped at 10,000 (the
+    # total), 5-6 regency choices of the filter (count and options), 7 one page of KIM with
+    # village, district and regency joined.
+    with django_assert_num_queries(7):
         client.get("/kim/peninjauan/")
 
 

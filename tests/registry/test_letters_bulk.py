@@ -7,7 +7,6 @@ import io
 import zipfile
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from kimportal.core.models import Job, JobState
@@ -187,14 +186,6 @@ def test_seed_demo_configures_banten_and_issues_letters(officer_kab_serang):
     assert kim.letters.get().issued_by == officer_kab_serang
     assert "1 surat diterbitkan" in out.getvalue()
     assert letters_seed_demo(out) == 0  # idempotent
-
-
-@pytest.mark.slow
-def test_bench_command_rolls_back(capsys):
-    call_command("bench_letters", count=1)
-    out = capsys.readouterr().out
-    assert "Satu surat" in out
-    assert not Letter.objects.exists()
 
 
 def test_a_bulk_runs_letters_wait_in_their_own_queue(

@@ -39,6 +39,10 @@ is_province_staff = _role_is(Role.PROVINCE)
 is_regency_officer = _role_is(Role.REGENCY)
 is_kim_manager = _role_is(Role.MANAGER)
 is_officer = is_province_staff | is_regency_officer
+# Sessions (kimportal/core/accounts/sessions.py): KIM managers, who see only their own
+# KIM, stay signed in for days; officers and staff, who see whole regions' personal
+# data, time out after minutes.
+keeps_a_long_session = is_kim_manager
 
 
 # The same facts about the account a permission is asked about (account management).

@@ -47,6 +47,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
+        # The accounts list's order (keyset pages).
+        indexes = [
+            models.Index(fields=["role", "regency", "username", "id"], name="user_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="province_staff_has_province",

@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from kimportal.core.access import login_required, public
-from kimportal.core.accounts import views
+from kimportal.core.accounts import sessions, views
 from kimportal.core.accounts.forms import LoginForm, PasswordResetRequestForm
 
 app_name = "accounts"
@@ -24,6 +24,7 @@ urlpatterns = [
     path("daftar/", views.sign_up, name="sign-up"),
     path("daftar/terkirim/", views.sign_up_sent, name="sign-up-sent"),
     path("aktifkan/<uidb64>/<token>/", views.activate, name="activate"),
+    path("sesi/", sessions.keep_alive, name="keep-alive"),
 ]
 
 # Django's auth views, wrapped by the same access mechanism as ours.

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from kimportal.core.accounts.forms import (
 )
 from kimportal.core.accounts.roles import Role
 from kimportal.core.models import User
+from kimportal.core.pagination import paginate
 
 
 def _crumbs(*pairs):
@@ -70,9 +70,7 @@ def user_list(request):
     role = request.GET.get("peran", "")
     if role in Role.values:
         users = users.filter(role=role)
-    page = Paginator(users.order_by("role", "regency_id", "username"), 50).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, users.order_by("role", "regency_id", "username"), 50)
     return render(
         request,
         "accounts/user_list.html",

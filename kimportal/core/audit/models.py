@@ -32,7 +32,13 @@ class AuditEntry(models.Model):
         verbose_name = _("jejak audit")
         verbose_name_plural = _("jejak audit")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+        # The page reads newest first, for everyone, a province or a regency (keyset pages).
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-created_at"]),
+            models.Index(fields=["created_at", "id"], name="audit_created"),
+            models.Index(fields=["province_code", "created_at", "id"], name="audit_province_time"),
+            models.Index(fields=["regency_code", "created_at", "id"], name="audit_regency_time"),
+        ]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

@@ -1,6 +1,5 @@
 """The audit trail as supervisors read it: their jurisdiction, newest first."""
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -11,6 +10,7 @@ from kimportal.core.audit import actions
 from kimportal.core.audit.display import changes_text
 from kimportal.core.exports import Export, export, exporter
 from kimportal.core.models import AuditEntry
+from kimportal.core.pagination import paginate
 
 
 def areas():
@@ -67,7 +67,7 @@ def audit_list(request):
     entries, query, area = trail_for_query(request.user, request.GET)
     if request.GET.get("format") == "csv":
         return export(request, "audit.trail", "csv")
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = paginate(request, entries, 50, estimate=not query)
     return render(
         request,
         "audit/list.html",

@@ -1,0 +1,316 @@
+"""Lists in pages whose cost does not grow with the data or the page number.
+
+`paginate(request, queryset, per_page)` walks a list by its sort keys (keyset, or "seek",
+pagination) instead of OFFSET: "next" asks for the rows after the last one shown, "previous"
+for the rows before the first, and the last page is the first page of the reversed order,
+so page 4,000 costs what page 1 costs when an index matches the ORDER BY. Links carry the
+boundary row's sort values (`?setelah=` / `?sebelum=`) and the page number for display.
+
+The total is exact up to COUNT_CAP rows (a count over at most that many rows); beyond it the
+page says "lebih dari 10.000" or, for a list the user has not filtered, the planner's
+estimate ("sekitar 100.000"): no exact COUNT(*) over a national table on every view.
+"""
+
+import base64
+import json
+import math
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import connections
+from django.db.models import F, OrderBy, Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+COUNT_CAP = 10_000
+# A `?page=N` typed or bookmarked without a boundary row is served with OFFSET up to this
+# many rows; further than that is the last page (as Django's paginator does past the end).
+MAX_OFFSET = 1_000
+ANNOTATED = "page_key_"  # an ordering expression is annotated under this name
+
+
+@dataclass(frozen=True)
+class Key:
+    """One column of the ORDER BY: its lookup name, direction and where NULLs go."""
+
+    name: str
+    descending: bool
+    nulls_last: bool
+    field: object  # the model field (or expression's output field) that parses a value
+
+    @property
+    def nullable(self):
+        return self.field.null
+
+    def reversed(self):
+        return Key(self.name, not self.descending, not self.nulls_last, self.field)
+
+    def order(self):
+        expression = F(self.name).desc() if self.descending else F(self.name).asc()
+        # Say where NULLs go only when it is not PostgreSQL's default (last ascending,
+        # first descending), so a plain index still serves a NOT NULL column.
+        if self.nullable and self.nulls_last == self.descending:
+            expression = OrderBy(
+                F(self.name),
+                descending=self.descending,
+                nulls_last=self.nulls_last or None,
+                nulls_first=(not self.nulls_last) or None,
+            )
+        return expression
+
+    def after(self, value):
+        """(rows strictly after `value` on this column, rows level with it)."""
+        is_null = Q(**{f"{self.name}__isnull": True})
+        if value is None:
+            return (None if self.nulls_last else ~is_null), is_null
+        beyond = Q(**{f"{self.name}__{'lt' if self.descending else 'gt'}": value})
+        if self.nullable and self.nulls_last:
+            beyond |= is_null
+        return beyond, Q(**{self.name: value})
+
+    def bound(self, value):
+        """A condition an index range scan can start from (None if there is none)."""
+        if value is None or (self.nullable and self.nulls_last):
+            return None
+        return Q(**{f"{self.name}__{'lte' if self.descending else 'gte'}": value})
+
+
+def _field(model, name):
+    """The model field behind a lookup such as `regency_id` or `village__name`."""
+    *path, last = name.split("__")
+    for part in path:
+        model = model._meta.get_field(part).related_model
+    return model._meta.pk if last == "pk" else model._meta.get_field(last)
+
+
+def _keys(queryset):
+    """The queryset's ORDER BY as Keys, ending with the primary key (so rows never tie),
+    and the queryset with any ordering expression (e.g. a Case) annotated under a name."""
+    model = queryset.model
+    keys = []
+    for index, item in enumerate(queryset.query.order_by or model._meta.ordering):
+        if isinstance(item, str):
+            descending, name = item.startswith("-"), item.lstrip("-")
+            nulls_last, field = not descending, _field(model, name)
+        elif isinstance(item, OrderBy):
+            descending = item.descending
+            nulls_last = bool(item.nulls_last) or (not descending and not item.nulls_first)
+            if isinstance(item.expression, F):
+                name = item.expression.name
+                field = _field(model, name)
+            else:
+                name = f"{ANNOTATED}{index}"
+                queryset = queryset.annotate(**{name: item.expression})
+                field = item.expression.output_field
+        else:
+            raise ValueError(f"Cannot page by {item!r}.")
+        keys.append(Key(name, descending, nulls_last, field))
+        if name in ("pk", model._meta.pk.name):
+            return keys, queryset
+    last = keys[-1].descending if keys else False
+    return [*keys, Key("pk", last, not last, model._meta.pk)], queryset
+
+
+def _loading_keys(queryset, keys):
+    """The queryset with the sort columns loaded (a link is built from them), even if it
+    was restricted with only() or defer(): a deferred one would cost a query per page."""
+    names, deferring = queryset.query.deferred_loading
+    if not names:
+        return queryset
+    columns = {
+        key.name if "__" in key.name else key.field.name
+        for key in keys
+        if key.name != "pk" and not key.name.startswith(ANNOTATED)
+    }
+    if deferring:
+        return queryset.defer(None).defer(*(set(names) - columns))
+    return queryset.only(*names, *columns)
+
+
+def _value(row, name):
+    for part in name.split("__"):
+        row = getattr(row, part)
+    return row
+
+
+def _encode(keys, row):
+    values = [_value(row, key.name) for key in keys]
+    text = json.dumps([v.isoformat() if hasattr(v, "isoformat") else v for v in values])
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _decode(keys, token):
+    """The boundary row's values, or None for anything malformed (then: the first page)."""
+    try:
+        values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        if not isinstance(values, list) or len(values) != len(keys):
+            return None
+        return [
+            None if v is None else key.field.to_python(v)
+            for key, v in zip(keys, values, strict=True)
+        ]
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def _seek(queryset, keys, values):
+    """Rows after the boundary row in the order of `keys`."""
+    condition, level = Q(pk__in=[]), Q()
+    for key, value in zip(keys, values, strict=True):
+        beyond, same = key.after(value)
+        if beyond is not None:
+            condition |= level & beyond
+        level &= same
+    bound = keys[0].bound(values[0])
+    return queryset.filter(condition if bound is None else bound & condition)
+
+
+def _count(queryset, estimate):
+    """(exact count or None, the total as a phrase, a number for plural forms)."""
+    if estimate:
+        planned = _planned_rows(queryset)
+        if planned and planned > COUNT_CAP * 5:
+            shown = round(planned, 1 - len(str(int(planned))))  # two significant digits
+            return (
+                None,
+                _("sekitar %(n)s") % {"n": number_format(shown, force_grouping=True)},
+                shown,
+            )
+    n = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+    if n > COUNT_CAP:
+        text = _("lebih dari %(n)s") % {"n": number_format(COUNT_CAP, force_grouping=True)}
+        return None, text, n
+    return n, number_format(n, force_grouping=True), n
+
+
+def _planned_rows(queryset):
+    """PostgreSQL's estimate of the rows (EXPLAIN, no scan); None elsewhere."""
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return None
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return plan[0]["Plan"]["Plan Rows"]
+
+
+class Page:
+    """What the templates use: rows, the total, a label and the four links."""
+
+    def __init__(self, request, rows, *, number, has_previous, has_next, keys, total):
+        self.object_list = rows
+        self.number = number  # from the start (1, 2, ...) or from the end (-1 = last)
+        self.has_previous, self.has_next = has_previous, has_next
+        self.count, self.count_text, self.total = total
+        self._request, self._keys = request, keys
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_other_pages(self):
+        return self.has_previous or self.has_next
+
+    @property
+    def label(self):
+        if self.number > 0:
+            if self.num_pages:
+                return _("Halaman %(n)s dari %(total)s") % {
+                    "n": self.number,
+                    "total": self.num_pages,
+                }
+            return _("Halaman %(n)s") % {"n": self.number}
+        if self.number == -1:
+            return _("Halaman terakhir")
+        return _("Halaman ke-%(n)s dari akhir") % {"n": -self.number}
+
+    @property
+    def num_pages(self):
+        return math.ceil(self.count / self.per_page) if self.count else None
+
+    def _url(self, **params):
+        query = self._request.GET.copy()
+        for name in ("page", "setelah", "sebelum"):
+            query.pop(name, None)
+        query.update({k: v for k, v in params.items() if v is not None})
+        return "?" + query.urlencode() if query else self._request.path
+
+    def first_url(self):
+        return self._url()
+
+    def last_url(self):
+        return self._url(page=self.num_pages or -1)
+
+    def next_url(self):
+        return self._url(page=self.number + 1, setelah=_encode(self._keys, self.object_list[-1]))
+
+    def previous_url(self):
+        if self.number == 2:
+            return self.first_url()
+        return self._url(page=self.number - 1, sebelum=_encode(self._keys, self.object_list[0]))
+
+
+def paginate(request, queryset, per_page, *, estimate=False):
+    """The page the request asks for. `estimate`: the list is not filtered by the user, so
+    past COUNT_CAP the planner's row estimate is a fair total ("sekitar …")."""
+    keys, queryset = _keys(queryset)
+    queryset = _loading_keys(queryset, keys)
+    ordered = queryset.order_by(*(key.order() for key in keys))
+    backwards = ordered.order_by(*(key.reversed().order() for key in keys))
+    total = _count(queryset, estimate)
+    num_pages = math.ceil(total[0] / per_page) if total[0] else None
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        number = 1
+    number = number or 1
+    after = _decode(keys, request.GET.get("setelah", ""))
+    before = _decode(keys, request.GET.get("sebelum", ""))
+
+    def page(rows, number, has_previous, has_next):
+        result = Page(
+            request,
+            rows,
+            number=number,
+            has_previous=has_previous,
+            has_next=has_next,
+            keys=keys,
+            total=total,
+        )
+        result.per_page = per_page
+        return result
+
+    def from_end(query, number):
+        rows = list(query[: per_page + 1])
+        if len(rows) <= per_page:  # reached the start: show the real first page
+            return first()
+        return page(rows[:per_page][::-1], number, True, True)
+
+    def first(offset=0, number=1):
+        rows = list(ordered[offset : offset + per_page + 1])
+        return page(rows[:per_page], number, number > 1, len(rows) > per_page)
+
+    if after is not None and number != 1:
+        rows = list(_seek(ordered, keys, after)[: per_page + 1])
+        if rows:
+            return page(rows[:per_page], number, True, len(rows) > per_page)
+        number = -1  # the rows after it are gone: the last page
+    elif before is not None and number != 1:
+        result = from_end(_seek(backwards, [key.reversed() for key in keys], before), number)
+        result.has_next = True
+        return result
+    if number == 1:
+        return first()
+    if number < 0 or (num_pages and number >= num_pages) or (number - 1) * per_page > MAX_OFFSET:
+        if num_pages:  # the rows left over, as page numbers from the start would hold
+            rows = list(backwards[: total[0] - (num_pages - 1) * per_page])
+            return page(rows[::-1], num_pages, num_pages > 1, False) if num_pages > 1 else first()
+        rows = list(backwards[: per_page + 1])
+        if len(rows) <= per_page:
+            return first()
+        return page(rows[:per_page][::-1], -1, True, False)
+    return first((number - 1) * per_page, number)
