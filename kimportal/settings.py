@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",  # widget templates are looked up like any other template
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "crispy_forms",
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",  # loads each app's rules.py
@@ -88,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kimportal.core.http.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kimportal.core.http.middleware.PageGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kimportal.core.http.middleware.PortalLanguageMiddleware",
     "kimportal.core.http.middleware.RejectNulBytesMiddleware",  # a 400, not a database error
@@ -97,9 +101,16 @@ MIDDLEWARE = [
     "kimportal.core.http.middleware.PrivateCacheMiddleware",  # no-store for signed-in users
     "django.contrib.messages.middleware.MessageMiddleware",
     "kimportal.core.accounts.sessions.SessionTimeoutMiddleware",  # after auth and messages
+    "django_otp.middleware.OTPMiddleware",
+    "kimportal.core.accounts.two_factor.TwoFactorMiddleware",  # the code after the password
+    "kimportal.core.http.repeat_post.RepeatedPostMiddleware",  # a double submit works once
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers locked-out logins
 ]
+
+# Seconds within which a signed-in user's identical POST follows the first one's answer
+# (kimportal/core/http/repeat_post.py); 0 turns the guard off.
+REPEAT_POST_SECONDS = env.int("REPEAT_POST_SECONDS", default=10)
 
 ROOT_URLCONF = "kimportal.urls"
 WSGI_APPLICATION = "kimportal.wsgi.application"
@@ -138,9 +149,10 @@ if not DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         "locmemcache://: each process would count rate limits on its own."
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-# Seconds a web or worker process keeps its database connection (0: one per request).
-# Production: 60 — a connection per request costs PostgreSQL a process fork each time.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Seconds a web or worker process keeps its database connection (0: one per request): a
+# connection per request costs PostgreSQL a process fork each time (17 ms under load).
+# The health check replaces a connection the server dropped before the request uses it.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -255,6 +267,13 @@ SESSION_LONG_IDLE_DAYS = env.int("SESSION_LONG_IDLE_DAYS", default=14)
 SESSION_LONG_ABSOLUTE_DAYS = env.int("SESSION_LONG_ABSOLUTE_DAYS", default=30)
 SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=120)
 SESSION_COOKIE_AGE = SESSION_LONG_IDLE_DAYS * 86400  # the longest; the middleware shortens
+# Two-factor sign-in (kimportal/core/accounts/two_factor.py): provincial staff and system
+# admins must enrol an authenticator app; on by default in production, off with DEBUG.
+REQUIRE_2FA_FOR_STAFF = env.bool("REQUIRE_2FA_FOR_STAFF", default=not DEBUG)
+OTP_TOTP_ISSUER = "Portal KIM"
+# Issuing numbers, revoking, bulk letters, accounts and full personal-data exports ask
+# for the password (or a code) again when it was last given longer ago than this.
+REAUTH_MINUTES = env.int("REAUTH_MINUTES", default=10)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -347,6 +366,9 @@ ROSTER_RETENTION_YEARS = env.int("ROSTER_RETENTION_YEARS", default=5)
 JOB_RESULT_HOURS = env.int("JOB_RESULT_HOURS", default=24)
 # List exports with more rows than this run as a job (progress page, then a download).
 EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=2000)
+# Home page figures (counts over a whole jurisdiction) are kept this long at most; a change
+# to the rows they count replaces them at once (kimportal/core/figures.py).
+FIGURES_SECONDS = env.int("FIGURES_SECONDS", default=600)
 # Anonymous exports of a filtered directory: per client address per minute.
 EXPORT_RATE_LIMIT_PER_MINUTE = env.int("EXPORT_RATE_LIMIT_PER_MINUTE", default=10)
 

@@ -154,6 +154,55 @@ def _media_files():
     return files
 
 
+def _board(roster_id, district, rng):
+    """Ten board members with valid NIKs registered in `district` ("360405")."""
+    board = [*BOARD, ("anggota", ""), ("anggota", "")]
+    for order, (position, detail) in enumerate(board):
+        first = rng.choice(FIRST)
+        female = first in FEMALE
+        yield {
+            "roster_id": roster_id,
+            # The serial makes each NIK unique within the board.
+            "nik": _nik(district, rng, female, order * 1000 + rng.randrange(1000)),
+            "full_name": f"{first} {rng.choice(LAST)}",
+            "position": position,
+            "position_detail": detail,
+            "gender": "P" if female else "L",
+            "phone": f"08{rng.randrange(11, 99)}{rng.randrange(10**7, 10**8)}",
+            "not_civil_servant": True,
+            "no_criminal_record": True,
+            "no_political_party": True,
+            "no_ngo": True,
+            "order": order,
+        }
+
+
+def _document(kim_id, kind, file, created, village_name, creator_id, rng):
+    path, digest = file
+    row = {
+        "kim_id": kim_id,
+        "kind": kind,
+        "file": path,
+        "content_type": "application/pdf",
+        "size": len(TINY_PDF),
+        "sha256": digest,
+        "original_name": f"{kind}.pdf",
+        "is_current": True,
+        "uploaded_by_id": creator_id,
+        "uploaded_at": created,
+    }
+    if kind == DocumentKind.SK:
+        row.update(
+            number=f"141/{rng.randrange(1, 900)}/{created.year}",
+            issued_on=created.date(),
+            issuer_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            issuer_office=f"Kepala Desa {village_name}",
+        )
+    elif kind == DocumentKind.ROSTER_SCAN:
+        row["acknowledged_by"] = f"Kepala Desa {village_name}"
+    return row
+
+
 def seed_registry(
     rng, count, *, creator_id, officers, stdout=None, area="", states=None, letters=True
 ):
@@ -168,7 +217,6 @@ def seed_registry(
     if not villages:
         raise ValueError("No areas: run `manage.py load_areas` first.")
     states = states or [state for state, share in STATE_MIX for _ in range(share)]
-    with_letters = letters
     now = timezone.now()
     today = timezone.localdate()
     files = _media_files()
@@ -186,7 +234,7 @@ def seed_registry(
         kim_ids = reserve_ids(Kim, size)
         roster_ids = reserve_ids(Roster, size)
         seed.kim_ids.extend(kim_ids)
-        kims, rosters, members, documents, history, letters = [], [], [], [], [], []
+        kims, rosters, members, documents, history, letter_rows = [], [], [], [], [], []
         for n, (kim_id, roster_id) in enumerate(zip(kim_ids, roster_ids, strict=True)):
             code, village_name = villages[rng.randrange(len(villages))]
             regency = code[:5]
@@ -227,12 +275,12 @@ def seed_registry(
                 kim["registered_at"] = registered
                 if status == S.REGISTERED:
                     seed.registered.append((kim_id, regency, name))
-                if status == S.REGISTERED and with_letters:
+                if status == S.REGISTERED and letters:
                     issued = registered + datetime.timedelta(hours=2)
                     on = timezone.localtime(issued).date()
                     key = f"letter:{regency}:{on.year}"
                     letter_seq[key] = letter_seq.get(key, 0) + 1
-                    letters.append(
+                    letter_rows.append(
                         {
                             "kim_id": kim_id,
                             "regency_id": regency,
@@ -265,60 +313,12 @@ def seed_registry(
                     "source": "form",
                 }
             )
-            district = code[:8].replace(".", "")
-            board = [*BOARD, ("anggota", ""), ("anggota", "")]  # ten members
-            for order, (position, detail) in enumerate(board):
-                first = rng.choice(FIRST)
-                female = first in FEMALE
-                members.append(
-                    {
-                        "roster_id": roster_id,
-                        # The serial makes each NIK unique within the board.
-                        "nik": _nik(district, rng, female, order * 1000 + rng.randrange(1000)),
-                        "full_name": f"{first} {rng.choice(LAST)}",
-                        "position": position,
-                        "position_detail": detail,
-                        "gender": "P" if female else "L",
-                        "phone": f"08{rng.randrange(11, 99)}{rng.randrange(10**7, 10**8)}",
-                        "not_civil_servant": True,
-                        "no_criminal_record": True,
-                        "no_political_party": True,
-                        "no_ngo": True,
-                        "order": order,
-                    }
-                )
+            members.extend(_board(roster_id, code[:8].replace(".", ""), rng))
             kinds = list(files) if status != S.DRAFT else list(files)[: index % 3]
-            for kind in kinds:
-                path, digest = files[kind]
-                documents.append(
-                    {
-                        "kim_id": kim_id,
-                        "kind": kind,
-                        "file": path,
-                        "content_type": "application/pdf",
-                        "size": len(TINY_PDF),
-                        "sha256": digest,
-                        "original_name": f"{kind}.pdf",
-                        "is_current": True,
-                        "uploaded_by_id": creator_id,
-                        "uploaded_at": created,
-                        **(
-                            {
-                                "number": f"141/{index % 900 + 1}/{created.year}",
-                                "issued_on": created.date(),
-                                "issuer_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                                "issuer_office": f"Kepala Desa {village_name}",
-                            }
-                            if kind == DocumentKind.SK
-                            else {}
-                        ),
-                        **(
-                            {"acknowledged_by": f"Kepala Desa {village_name}"}
-                            if kind == DocumentKind.ROSTER_SCAN
-                            else {}
-                        ),
-                    }
-                )
+            documents.extend(
+                _document(kim_id, kind, files[kind], created, village_name, creator_id, rng)
+                for kind in kinds
+            )
             if status in PREVIOUS:
                 history.append(
                     {
@@ -335,7 +335,7 @@ def seed_registry(
         totals["members"] += copy_rows(Member, members, now=now)
         totals["documents"] += copy_rows(Document, documents, now=now)
         totals["history"] += copy_rows(StatusChange, history, now=now)
-        totals["letters"] += copy_rows(Letter, letters, now=now)
+        totals["letters"] += copy_rows(Letter, letter_rows, now=now)
         if stdout:
             stdout.write(f"  KIM {start + size:,}/{count:,}", ending="\r")
     _advance_counters({**nomor_seq, **letter_seq})

@@ -28,6 +28,12 @@ SESSION_COOKIE_SECURE = False
 # lockout has its own test that turns it on.
 AXES_ENABLED = False
 CSRF_COOKIE_SECURE = False
+# Tests sign in as provincial staff and admins without an authenticator app; the
+# two-factor tests turn the requirement on.
+REQUIRE_2FA_FOR_STAFF = False
+# Many tests post the same form twice on purpose to test the services' own guards; the
+# repeated-POST guard in front of them has its own tests (tests/test_repeat_post.py).
+REPEAT_POST_SECONDS = 0
 MEDIA_ROOT = os.environ["KIMPORTAL_TEST_MEDIA"]
 SITE_URL = "http://testserver"
 

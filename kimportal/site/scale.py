@@ -42,6 +42,10 @@ def non_synthetic_rows():
     }
 
 
+def has_synthetic_data():
+    return User.objects.filter(username=ADMIN).exists()
+
+
 def reset():
     """Empty the apps' tables and the synthetic accounts (only ever on a synthetic database:
     the command checks first)."""

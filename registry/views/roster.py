@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kimportal.core import exports
-from kimportal.core.access import ActionRefused, add_form_error, get_for_user, login_required
+from kimportal.core.access import (
+    ActionRefused,
+    add_form_error,
+    get_for_user,
+    login_required,
+    recent_login_required,
+)
 from kimportal.core.pagination import paginate
 from registry import roster_import
 from registry.forms.roster import MemberForm, RosterImportForm
@@ -139,6 +145,7 @@ def _export_rows(members):
     return roster_import.member_rows(members, personal=lambda m: (m.nik_display, m.phone_display))
 
 
+@recent_login_required
 @login_required
 def roster_export(request, pk):
     """The current roster in the template's columns (an officer's export re-imports as is).
@@ -165,6 +172,7 @@ def roster_export(request, pk):
     )
 
 
+@recent_login_required
 @login_required
 def roster_download_for_editing(request, pk):
     """The board in the import template, NIK and phone in full: correct it and import it

@@ -95,3 +95,17 @@ class Baseline(Visitor):
     @task(1)
     def healthz(self):
         self.get("/healthz", "baseline: /healthz")
+
+
+class Capacity(Visitor):
+    """One page as fast as it answers (no think time): requests/s the server manages."""
+
+    wait_time = between(0, 0)
+
+    def on_start(self):
+        if os.environ.get("LOADTEST_SIGNED_IN") == "1":
+            self.client.cookies.update(DATA["officer_cookies"])
+
+    @task
+    def page(self):
+        self.get(os.environ["LOADTEST_URL"], os.environ["LOADTEST_NAME"])

@@ -12,9 +12,11 @@ it to check the output's shape. Pages go through Django's test client (all middl
 warm, median of --repeat; `<page>_x` is a page's time over `baseline_ok_ms`.
 """
 
+import contextlib
 import json
 import os
 import random
+import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -65,7 +67,12 @@ class Command(BaseCommand):
         db = connection.settings_dict
         db["TEST"] = {**db.get("TEST", {}), "NAME": f"{db['NAME']}_benchquick"}
         old_name = db["NAME"]
-        name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        # Django's test-database set-up runs createcachetable, which talks on stdout: only
+        # the JSON lines belong there.
+        with contextlib.redirect_stdout(sys.stderr):
+            name = connection.creation.create_test_db(
+                verbosity=0, autoclobber=True, serialize=False
+            )
         try:
             load_areas(province="36")
             scale.seed_scale(kim=QUICK_KIM, seed=1)

@@ -41,9 +41,21 @@ class Command(BaseCommand):
             "--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers"
         )
         parser.add_argument("--wait", default="0.5,2", help="think time min,max (seconds)")
+        parser.add_argument(
+            "--redis",
+            default=os.environ.get("BENCH_REDIS_URL") or "redis://127.0.0.1:6379/4",
+            help="the cache gunicorn's workers share (sessions' rate limits), as in production",
+        )
+        parser.add_argument(
+            "--capacity",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="then each main page alone with 8 users and no think time, for SECONDS",
+        )
         parser.add_argument("--force", action="store_true", help="run beside non-synthetic data")
 
-    def handle(self, *args, users, seconds, port, workers, wait, force, **options):
+    def handle(self, *args, users, seconds, port, workers, wait, redis, capacity, force, **options):
         real = scale.non_synthetic_rows()
         if any(real.values()) and not force:
             raise CommandError(f"This database holds non-synthetic data ({real}); or --force.")
@@ -59,7 +71,9 @@ class Command(BaseCommand):
             "SITE_URL": f"http://127.0.0.1:{port}",
             "SESSION_COOKIE_SECURE": "0",
             "CSRF_COOKIE_SECURE": "0",
+            "REQUIRE_2FA_FOR_STAFF": "0",  # the simulated officers have no authenticator app
             "DATABASE_URL": database_url(),
+            "CACHE_URL": redis,
             "STATIC_ROOT": str(folder / "static"),
             # Every simulated visitor comes from 127.0.0.1: one address's limit would
             # refuse most letter checks.
@@ -79,12 +93,15 @@ class Command(BaseCommand):
             processes.gunicorn(port, workers, app="kimportal.wsgi:application")
             self.stdout.write(
                 f"gunicorn: {workers} sync workers, CONN_MAX_AGE="
-                f"{env.get('CONN_MAX_AGE', '0')}; {users} users, {seconds} s each run; "
+                f"{settings.DATABASES['default']['CONN_MAX_AGE']}; {users} users, {seconds} s "
+                f"each run, think time {wait} s; "
                 f"load average {os.getloadavg()[0]:.2f}."
             )
             for label, classes in (("portal", ["Officer", "Public"]), ("baseline", ["Baseline"])):
                 rows = self._locust(env, folder, label, classes, users, seconds, port)
                 self._print(label, rows)
+            if capacity:
+                self._capacity(env, folder, capacity, port)
         finally:
             processes.stop_all()
         self.stdout.write(f"Logs: {folder}; load average {os.getloadavg()[0]:.2f}.")
@@ -119,13 +136,41 @@ class Command(BaseCommand):
                 "directory_deep": last("/direktori/", False),
             }
 
-    def _locust(self, env, folder, label, classes, users, seconds, port):
+    def _capacity(self, env, folder, seconds, port):
+        """Requests/s of each page alone, 8 users without think time (closed loop)."""
+        sample = json.loads(Path(env["LOADTEST_DATA"]).read_text())
+        pages = [
+            ("ok view", "/bench/ok", False),
+            ("/healthz", "/healthz", False),
+            ("review queue p1", "/kim/peninjauan/", True),
+            ("review queue last page", sample["queue_deep"], True),
+            ("KIM list p1", "/kim/", True),
+            ("KIM list last page", sample["kim_list_deep"], True),
+            ("directory p1", "/direktori/", False),
+            ("directory last page", sample["directory_deep"], False),
+        ]
+        rows = []
+        for name, url, signed_in in pages:
+            page_env = {
+                **env,
+                "LOADTEST_URL": url,
+                "LOADTEST_NAME": name,
+                "LOADTEST_SIGNED_IN": "1" if signed_in else "0",
+            }
+            label = "capacity-" + re.sub(r"\W+", "-", name)
+            found = self._locust(
+                page_env, folder, label, ["Capacity"], 8, seconds, port, spawn_rate=8
+            )
+            rows.extend(row for row in found if row["Name"] == name)
+        self._print(f"capacity (8 users, no think time, {seconds} s per page)", rows)
+
+    def _locust(self, env, folder, label, classes, users, seconds, port, spawn_rate=None):
         prefix = folder / label
         with open(folder / f"locust-{label}.log", "wb") as log:
             subprocess.run(  # noqa: S603 - our own load test, fixed arguments
                 [
                     *(sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless"),
-                    *("--users", str(users), "--spawn-rate", str(max(1, users // 5))),
+                    *("--users", str(users), "--spawn-rate", str(spawn_rate or max(1, users // 5))),
                     *("--run-time", f"{seconds}s", "--host", f"http://127.0.0.1:{port}"),
                     *("--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"),
                     *("--stop-timeout", "10"),

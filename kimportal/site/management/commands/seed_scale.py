@@ -45,6 +45,9 @@ class Command(BaseCommand):
             if any(real.values()):
                 raise CommandError("--reset empties whole tables: never beside real data.")
             scale.reset()
+        elif scale.has_synthetic_data():
+            # The same seed would repeat its unique codes and tokens.
+            raise CommandError("A synthetic dataset is loaded already: --reset replaces it.")
         started = time.monotonic()
         result = scale.seed_scale(kim=kim, seed=seed, stdout=self.stdout)
         seconds = time.monotonic() - started
