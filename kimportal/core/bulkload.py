@@ -4,7 +4,7 @@ front, so related rows can point at rows not yet written. Each app's `scale.py` 
 from django.db import connection, models
 from django.utils import timezone
 
-from kimportal.core.crypto import blind_index
+from kimportal.core import crypto
 from kimportal.core.fields import personal_fields
 
 
@@ -49,10 +49,10 @@ def copy_rows(model, rows, *, now=None):
     json_fields = {
         f.attname: f for f in model._meta.concrete_fields if isinstance(f, models.JSONField)
     }
-    # NIK and phone numbers are encrypted, and NIKs hashed, as a save would (fields.py).
+    # Personal data goes in as the ORM would write it: encrypted, with its HMAC beside it.
     encrypted, hashes = personal_fields(model)
     encrypted = {f.attname: f for f in encrypted}
-    hashes = {f.attname: f.source for f in hashes}
+    hashes = {f.attname: f for f in hashes}
     rows = iter(rows)
     first = next(rows, None)
     if first is None:
@@ -70,8 +70,8 @@ def copy_rows(model, rows, *, now=None):
                 value = json_fields[name].get_db_prep_value(value, connection)
             elif name in encrypted:
                 value = encrypted[name].get_prep_value(value)
-            elif name in hashes and name not in row:
-                value = blind_index(row.get(hashes[name], ""))
+            elif name in hashes:
+                value = crypto.blind_index(row.get(hashes[name].source, ""))
             out.append(value)
         return out
 

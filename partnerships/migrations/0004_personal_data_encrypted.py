@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partnerships', '0003_forum_invitations'),
-        ('registry', '0013_personal_data_encrypted'),
+        ('registry', '0011_personal_data_encrypted'),
     ]
 
     operations = [

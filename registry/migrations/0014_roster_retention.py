@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0015_nik_hash_unique_per_roster'),
+        ('registry', '0013_nik_hash_unique_per_roster'),
     ]
 
     operations = [

@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0014_personal_data_encrypt_rows")]
+    dependencies = [("registry", "0012_personal_data_encrypt_rows")]
 
     operations = [
         migrations.AddConstraint(

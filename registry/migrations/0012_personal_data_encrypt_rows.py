@@ -1,5 +1,5 @@
-"""Encrypt the NIK and phone numbers already stored, and hash every NIK (0013 changed the
-columns; 0015 makes the hash unique per roster once it is filled)."""
+"""Encrypt the NIK and phone numbers already stored, and hash every NIK (0011 changed the
+columns; 0013 makes the hash unique per roster once it is filled)."""
 
 from django.db import migrations
 
@@ -19,6 +19,6 @@ def decrypt(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0013_personal_data_encrypted")]
+    dependencies = [("registry", "0011_personal_data_encrypted")]
 
     operations = [migrations.RunPython(encrypt, decrypt)]

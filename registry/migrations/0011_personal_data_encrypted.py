@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0012_directory_registered_public'),
+        ('registry', '0010_letters_rendered_by_workers'),
     ]
 
     operations = [
