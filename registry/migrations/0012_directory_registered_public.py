@@ -6,6 +6,24 @@ from django.db import migrations, models
 # Replaced by kim_public_registered (the same order over public KIM only).
 OLD = "registry_kim_dir_registered"
 
+NEW = models.Index(
+    models.OrderBy(models.F("registered_at"), descending=True, nulls_last=True),
+    models.OrderBy(models.F("id"), descending=True),
+    condition=models.Q(("status__in", ["registered", "inactive", "revoked"])),
+    name="kim_public_registered",
+)
+
+
+# SQLite (make run) refuses NULLS LAST in an index: the index is PostgreSQL's only.
+def add_new(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.add_index(apps.get_model("registry", "KIM"), NEW)
+
+
+def remove_new(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.remove_index(apps.get_model("registry", "KIM"), NEW)
+
 
 def drop_old(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
@@ -27,14 +45,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
-            model_name="kim",
-            index=models.Index(
-                models.OrderBy(models.F("registered_at"), descending=True, nulls_last=True),
-                models.OrderBy(models.F("id"), descending=True),
-                condition=models.Q(("status__in", ["registered", "inactive", "revoked"])),
-                name="kim_public_registered",
-            ),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[migrations.AddIndex(model_name="kim", index=NEW)],
+            database_operations=[migrations.RunPython(add_new, remove_new)],
         ),
         migrations.RunPython(drop_old, restore_old),
     ]
