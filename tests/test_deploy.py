@@ -95,3 +95,11 @@ def test_a_bucket_name_puts_uploads_in_s3(tmp_path):
     plain = "import kimportal.settings as s; print(s.STORAGES['default']['BACKEND'])"
     without = _run(production_environment(tmp_path), "-c", plain)
     assert without.stdout.strip() == "django.core.files.storage.FileSystemStorage"
+
+
+def test_readme_production_steps_set_up_a_new_installation():
+    """A newcomer following "Production" gets areas to register KIM in and a first admin."""
+    section = (ROOT / "README.md").read_text().split("## Production", 1)[1].split("\n## ", 1)[0]
+    steps = section.split("```sh", 1)[1].split("```", 1)[0]
+    assert "manage.py load_areas" in steps
+    assert "manage.py createsuperuser" in steps
