@@ -188,7 +188,8 @@ class EvaluationForm(forms.Form):
     objectives = forms.ChoiceField(
         label=_("Capaian tujuan"), choices=Objectives.choices, widget=forms.RadioSelect
     )
-    activity_count = forms.IntegerField(label=_("Jumlah kegiatan"), min_value=0)
+    # Bounded: the column is a 32-bit integer (a bigger number was a server error).
+    activity_count = forms.IntegerField(label=_("Jumlah kegiatan"), min_value=0, max_value=10_000)
     assessment = forms.CharField(
         label=_("Penilaian petugas"), widget=forms.Textarea(attrs={"rows": 5})
     )

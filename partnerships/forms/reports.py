@@ -28,6 +28,7 @@ class ReportForm(forms.Form):
     reach = forms.IntegerField(
         label=_("Jangkauan (orang)"),
         min_value=0,
+        max_value=1_000_000,  # the column (and the evaluation's sum of reaches) is 32-bit
         required=False,
         help_text=_("Perkiraan jumlah orang yang dijangkau; boleh dikosongkan."),
     )

@@ -4,6 +4,7 @@ renewal, evaluation, the signed scan."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from kimportal.core.access import NotPermitted
 from kimportal.core.models import AuditEntry
@@ -313,3 +314,22 @@ def test_a_revoked_kim_shows_as_such_on_its_agreements(client_for, officer_kab_s
     assert "KIM dicabut" in detail
     assert "Pendaftaran KIM Kramat Sejahtera telah dicabut" in detail
     assert "KIM dicabut" in listed
+
+
+def test_an_absurd_activity_count_is_a_form_error_not_a_server_error(
+    client, officer_kab_serang, kim
+):
+    agreement = make_agreement([kim], status="expired")
+    client.force_login(officer_kab_serang)
+    response = client.post(
+        reverse("partnerships:agreement-evaluate", args=[agreement.pk]),
+        {
+            "objectives": "met",
+            "activity_count": "99999999999999999999",
+            "assessment": "Tujuan tercapai.",
+            "recommendation": "renew",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["activity_count"]
+    assert not hasattr(Agreement.objects.get(pk=agreement.pk), "evaluation")

@@ -178,3 +178,13 @@ def test_the_report_list_costs_the_same_queries_however_many_reports(
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("partnerships:report-list"))
     assert len(large) == len(small)
+
+
+def test_an_absurd_reach_is_a_form_error_not_a_server_error(client, manager, kim, active):
+    client.force_login(manager)
+    response = client.post(
+        reverse("partnerships:report-create", args=[active.pk]),
+        {**_data(reach="99999999999999999999"), "kim": kim.pk},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["reach"]
