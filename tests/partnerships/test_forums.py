@@ -3,8 +3,10 @@ lie in its area, personal data is masked for those who may not see it."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 
+from kimportal.core import audit
 from kimportal.core.access import NotPermitted
 from kimportal.core.models import AuditEntry
 from partnerships.services import forums as services
@@ -108,3 +110,24 @@ def test_officers_invite_a_forum_to_a_coordination_meeting_and_its_contact_hears
     assert mail.outbox[0].to == ["fkkim@example.org"]
     assert "Rapat Koordinasi KIM Triwulan IV" in mail.outbox[0].body
     assert AuditEntry.objects.filter(action="partnerships.forum.invited").count() == 1
+
+
+def test_removing_a_board_member_holds_its_own_transaction(client, officer_kab_serang, monkeypatch):
+    """Requests run outside a transaction (the test's own hid a missing atomic block: 500)."""
+    forum = make_forum()
+    member = forum.members.get(position="bendahara")
+    outside = len(connection.atomic_blocks)
+    depths = []
+    record = audit.record
+
+    def recording(**kwargs):
+        depths.append(len(connection.atomic_blocks))
+        return record(**kwargs)
+
+    monkeypatch.setattr(audit, "record", recording)
+    client.force_login(officer_kab_serang)
+    response = client.post(reverse("partnerships:forum-member-delete", args=[forum.pk, member.pk]))
+    assert response.status_code == 302
+    assert not forum.members.filter(pk=member.pk).exists()
+    assert depths
+    assert depths[0] > outside
