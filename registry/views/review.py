@@ -106,11 +106,16 @@ def _act(request, pk, names):
     )
     if not form.is_valid():
         action = request.POST.get("action")
-        if action in names:
+        if "action" in form.errors and action in names:
             # Not available now, e.g. the second POST of a double click: the workflow
             # says why (already done, by whom), as a message, not an error page.
-            return _transition(request, kim, action, request.POST.get("note", ""))
-        messages.error(request, _("Tindakan ini tidak tersedia untuk Anda pada status KIM ini."))
+            return _transition(request, kim, action, "")
+        if "note" in form.errors:
+            messages.error(request, form.errors["note"][0])
+        else:
+            messages.error(
+                request, _("Tindakan ini tidak tersedia untuk Anda pada status KIM ini.")
+            )
         return redirect("registry:kim-detail", pk=kim.pk)
     action, note = form.cleaned_data["action"], form.cleaned_data["note"]
     if action in IRREVERSIBLE and request.POST.get("confirmed") != "1" and note.strip():

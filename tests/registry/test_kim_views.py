@@ -510,3 +510,23 @@ def test_bidi_controls_are_stripped_from_names_and_free_text(client_for, manager
     assert (kim.address, kim.focus) == ("Jl. Mawar 5", "pertanian")
     entry = AuditEntry.objects.get(action="registry.kim.created")
     assert entry.changes["name"] == [None, "KIM akgnuS Jaya"]
+
+
+def test_a_nul_byte_in_a_status_note_is_refused_and_changes_nothing(client_for, officer_kab_serang):
+    kim = registered_kim()
+    response = client_for(officer_kab_serang).post(
+        f"/kim/{kim.pk}/status/", {"action": "deactivate", "note": "Tidak\x00 aktif."}, follow=True
+    )
+    assert response.status_code == 200
+    assert "null" in response.content.decode()
+    kim.refresh_from_db()
+    assert kim.status == KimStatus.REGISTERED
+
+
+def test_a_tampered_village_code_is_a_form_error(client_for, manager):
+    response = client_for(manager).post(
+        "/kim/baru/", {"name": "KIM Uji", "village": "36.0\x004.05.2001", "address": "Jl. Mawar 5"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["village"]
+    assert not Kim.objects.filter(name="KIM Uji").exists()

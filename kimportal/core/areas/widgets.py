@@ -4,6 +4,8 @@
 few hundred), fetched from /wilayah/<level>/<parent>/ when the level above changes.
 """
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,8 @@ class VillagePicker(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         code = str(value or "")
+        if not re.fullmatch(r"[0-9.]*", code):
+            code = ""  # a tampered value (a NUL byte fails PostgreSQL's query) picks nothing
         if not code and self.lock_regency:
             code = self.lock_regency
         province, regency, district = code[:2], code[:5], code[:8]
