@@ -4,8 +4,9 @@ import datetime
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
+from kimportal.core.models import User
 from registry.models import Kim, KimStatus, Letter, LetterStatus, Roster
 from registry.services.workflow import kims_deactivate_expired
 from tests.dates import WIB, add_years, today
@@ -18,7 +19,7 @@ def test_demo_seeded_years_from_now_shows_current_boards_and_valid_letters(time_
     later = add_years(today(), 3)
     time_machine.move_to(datetime.datetime.combine(later, datetime.time(9, tzinfo=WIB)), tick=False)
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", force=True, stdout=out)
 
     registered = Kim.objects.filter(status=KimStatus.REGISTERED)
     assert registered.count() >= 3
@@ -31,3 +32,10 @@ def test_demo_seeded_years_from_now_shows_current_boards_and_valid_letters(time_
         registered.values_list("pk", flat=True)
     )
     assert all(letter.valid_until >= later for letter in letters)
+
+
+def test_the_demo_with_its_public_password_refuses_a_live_site():
+    """Tests run with DEBUG off, as production does."""
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not User.objects.filter(username="admin").exists()

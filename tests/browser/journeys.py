@@ -42,7 +42,7 @@ class Page:
 
 def seed():
     """The demo, as `make run` shows it; returns {role: user or None}."""
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", force=True, stdout=StringIO())
     return {
         role: username and User.objects.get(username=username) for role, username in ROLES.items()
     }

@@ -151,7 +151,7 @@ def _shape(path):
 
 @pytest.fixture
 def demo(banten_areas):
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", force=True, stdout=io.StringIO())
 
 
 def _walk(browser, base_url, username):

@@ -1,7 +1,8 @@
 """A lived-in Banten demo: one login per role, printed. Safe to run again."""
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.text import slugify
@@ -32,7 +33,19 @@ def _username(regency):
 class Command(BaseCommand):
     help = "Create demo accounts (and, as the registry grows, demo data) for Banten."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="seed even with DEBUG off (not on a live site)"
+        )
+
+    def handle(self, *args, force=False, **options):
+        # Its passwords are in the README: on a live site anyone could sign in as admin
+        # (and, with two-factor required, enrol their own authenticator first).
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                f"seed_demo membuat akun demo dengan kata sandi umum ({DEMO_PASSWORD}); "
+                "dengan DEBUG mati hanya dengan --force, dan jangan di situs yang dipakai."
+            )
         if not Province.objects.filter(code=BANTEN).exists():
             call_command("load_areas", stdout=self.stdout)
         # Demo workflow steps would email every officer; keep the console readable.
