@@ -3,9 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kimportal.core.accounts.forms import AdminLoginForm
 from kimportal.core.accounts.urls import auth_urlpatterns
 from kimportal.core.accounts.views import language_switch
 from kimportal.site import views
+
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),

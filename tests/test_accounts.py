@@ -442,3 +442,11 @@ def test_a_twelve_character_passphrase_is_accepted(client_for, manager):
     assert response.status_code == 302
     manager.refresh_from_db()
     assert manager.check_password("kebun-pisang")
+
+
+@pytest.mark.parametrize("path", ["/akun/masuk/", "/admin/login/"])
+def test_an_overlong_username_is_a_form_error_with_the_lockout_on(client, settings, db, path):
+    settings.AXES_ENABLED = True
+    response = client.post(path, {"username": "A" * 300, "password": "tebakan"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]

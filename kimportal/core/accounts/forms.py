@@ -1,7 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.validators import MaxLengthValidator
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -153,7 +155,22 @@ class PasswordResetRequestForm(forms.Form):
         enqueue_on_commit(password_reset_send, self.cleaned_data["email"])
 
 
-class LoginForm(AuthenticationForm):
+class BoundedUsername:
+    """Django's login forms give authenticate() a username of any length (max_length is
+    set on the field after its validators); the lockout's record of the failure (255
+    characters) then failed with a 500. Too long is a form error here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class AdminLoginForm(BoundedUsername, AdminAuthenticationForm):
+    pass
+
+
+class LoginForm(BoundedUsername, AuthenticationForm):
     """Django's login form in our words: its own message names the username field by its
     verbose name, which in Indonesian read "nama pengguna nama pengguna"."""
 
