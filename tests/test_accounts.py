@@ -1,12 +1,15 @@
+import io
 import re
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from kimportal.core.access.predicates import keeps_a_long_session
 from kimportal.core.accounts.roles import Role
 from kimportal.core.accounts.tokens import activation_token
 from kimportal.core.models import AuditEntry, User
@@ -450,3 +453,19 @@ def test_an_overlong_username_is_a_form_error_with_the_lockout_on(client, settin
     response = client.post(path, {"username": "A" * 300, "password": "tebakan"})
     assert response.status_code == 200
     assert response.context["form"].errors["username"]
+
+
+@pytest.mark.django_db
+def test_createsuperuser_makes_a_system_admin_not_a_kim_manager(monkeypatch):
+    """The README's first account of a new installation."""
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "Sandi-Admin-2026-panjang")
+    call_command(
+        "createsuperuser",
+        "--noinput",
+        username="root",
+        email="root@example.org",
+        stdout=io.StringIO(),
+    )
+    root = User.objects.get(username="root")
+    assert root.role == Role.ADMIN
+    assert not keeps_a_long_session(root)  # a KIM manager's 30 days

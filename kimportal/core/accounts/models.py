@@ -14,6 +14,12 @@ class PortalUserManager(UserManager):
     def kim_managers(self):
         return self.filter(role=Role.MANAGER)
 
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # `manage.py createsuperuser` (the first account of a new installation) made a
+        # superuser with the default role, a KIM manager's: its menu and long sessions.
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
 
 class User(AbstractUser):
     """A person with exactly one role and the jurisdiction that role works in."""
