@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import get_resolver
 
 from tests.test_url_access import _walk
@@ -109,3 +110,22 @@ def test_admins_are_read_from_the_environment():
         check=True,
     )
     assert result.stdout.strip() == "[('Tim Portal', 'tim@example.org'), ('', 'b@example.org')]"
+
+
+def test_an_outdated_form_gets_the_portals_page_with_a_way_back(db):
+    """templates/403_csrf.html: Django's own page was a bare technical one, no way back."""
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/akun/masuk/", {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Formulir tidak dapat dikirim" in body
+    assert 'href="/akun/masuk/"' in body
+    assert "Direktori KIM" in body  # the portal's menu
+
+
+def test_a_signed_in_persons_outdated_form_keeps_their_menu(manager):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(manager)
+    response = client.post("/akun/", {"first_name": "X"})
+    assert response.status_code == 403
+    assert manager.get_full_name() in response.content.decode()
