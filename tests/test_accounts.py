@@ -469,3 +469,12 @@ def test_createsuperuser_makes_a_system_admin_not_a_kim_manager(monkeypatch):
     root = User.objects.get(username="root")
     assert root.role == Role.ADMIN
     assert not keeps_a_long_session(root)  # a KIM manager's 30 days
+
+
+def test_a_username_with_bidi_controls_fails_twice_without_a_server_error(client, settings, db):
+    settings.AXES_ENABLED = True
+    for _ in range(2):
+        response = client.post(
+            "/akun/masuk/", {"username": "\u202eKIM evil\u202c gnp.exe", "password": "tebakan"}
+        )
+        assert response.status_code == 200

@@ -14,6 +14,7 @@ from kimportal.core.accounts.services import pending_sign_up
 from kimportal.core.areas.models import Regency
 from kimportal.core.jobs.tasking import enqueue_on_commit
 from kimportal.core.models import User
+from kimportal.core.text import strip_bidi
 
 
 class AccountCreateForm(forms.Form):
@@ -164,6 +165,12 @@ class BoundedUsername:
         super().__init__(*args, **kwargs)
         field = self.fields["username"]
         field.validators.append(MaxLengthValidator(field.max_length))
+
+    def clean_username(self):
+        # Saving strips bidi controls from every text (kimportal.core.text), the lockout's
+        # record too: its lookup by the raw name then missed it and the second failure's
+        # insert collided (a 500).
+        return strip_bidi(self.cleaned_data["username"])
 
 
 class AdminLoginForm(BoundedUsername, AdminAuthenticationForm):
