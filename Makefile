@@ -9,12 +9,14 @@ PORT ?= 8000
 # Links in e-mails and the letters' QR codes follow the port (unless SITE_URL is set).
 RUN_ENV = DEBUG=1 PORT=$(PORT) SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"
 
-.PHONY: run test test-fast lint css system-deps system-deps-check
+FRONTEND_DEPS := frontend/node_modules/.installed
+
+.PHONY: run test test-fast lint css system-deps system-deps-check backup restore
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
 	touch $@
 
 # Without REDIS_URL/CELERY_BROKER_URL tasks run inside the server's process (nothing else to
@@ -31,7 +33,7 @@ run: $(VENV)/.installed
 	fi; \
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed system-deps-check
+test: $(VENV)/.installed system-deps-check $(FRONTEND_DEPS)
 	@DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m kimportal.dbcheck
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest --create-db -q
 
@@ -48,14 +50,30 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/lint-imports --no-cache
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
+# Backup and restore (README "Backup and restore"): DATABASE_URL's database (pg_dump custom
+# format), MEDIA_ROOT and the encryption keys' identifiers. `make backup [TO=folder]`,
+# `make restore FROM=folder` (replaces the database's contents; stop the portal first).
+backup: $(VENV)/.installed
+	$(PY) manage.py backup $(TO)
+
+restore: $(VENV)/.installed
+	@test -n "$(FROM)" || { echo "make restore FROM=<backup folder>" >&2; exit 2; }
+	$(PY) manage.py restore $(FROM)
+
 # static/css/portal.min.css and static/js/portal.min.js are built from frontend/ (the
 # Bootstrap SCSS parts in use, our rules, unused selectors removed) and committed, so the
 # server needs no Node. Run after changing templates, scripts or classes in Python forms.
 PACKAGE_DIRS = import pathlib, crispy_bootstrap5, crispy_forms, django.forms; \
 	print(*(pathlib.Path(m.__file__).parent for m in (crispy_bootstrap5, crispy_forms, django.forms)))
-css: $(VENV)/.installed
-	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+css: $(VENV)/.installed $(FRONTEND_DEPS)
 	dirs="$$($(PY) -c '$(PACKAGE_DIRS)')" && node frontend/build.mjs $$dirs
+
+# frontend/'s npm packages, as its lock file pins them: the stylesheet's build tools and
+# axe-core, which the browser tests inject into pages (never served to users).
+$(FRONTEND_DEPS): frontend/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js 20 with npm, then run this again." >&2; exit 2; }
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Debian packages for PDFs (WeasyPrint, 3x faster with harfbuzz-subset), fonts,
 # pdftoppm/pdfinfo, the Chromium that browser tests drive, and Redis for the worker tests

@@ -47,6 +47,23 @@ if not SITE_URL:
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
 
+# NIK and phone numbers are encrypted in their columns (kimportal/core/crypto.py). The first
+# key encrypts, all decrypt (rotation: README "Personal data at rest"); the hash key makes
+# the HMAC beside each NIK. Both are secrets kept apart from the database and its backups.
+FIELD_ENCRYPTION_KEYS = [k for k in _secret("FIELD_ENCRYPTION_KEYS", default="").split(",") if k]
+FIELD_HASH_KEY = _secret("FIELD_HASH_KEY", default="")
+if not (FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY):
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY must be set when DEBUG is off "
+            "(README: Personal data at rest)."
+        )
+    # Development only: derived from SECRET_KEY, so `make run` needs nothing set.
+    from kimportal.core.crypto import development_key
+
+    FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [development_key(SECRET_KEY, "fields")]
+    FIELD_HASH_KEY = FIELD_HASH_KEY or development_key(SECRET_KEY, "field-hash")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -57,6 +74,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",  # widget templates are looked up like any other template
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "crispy_forms",
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",  # loads each app's rules.py
@@ -71,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kimportal.core.http.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kimportal.core.http.middleware.PageGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kimportal.core.http.middleware.PortalLanguageMiddleware",
     "kimportal.core.http.middleware.RejectNulBytesMiddleware",  # a 400, not a database error
@@ -80,9 +101,16 @@ MIDDLEWARE = [
     "kimportal.core.http.middleware.PrivateCacheMiddleware",  # no-store for signed-in users
     "django.contrib.messages.middleware.MessageMiddleware",
     "kimportal.core.accounts.sessions.SessionTimeoutMiddleware",  # after auth and messages
+    "django_otp.middleware.OTPMiddleware",
+    "kimportal.core.accounts.two_factor.TwoFactorMiddleware",  # the code after the password
+    "kimportal.core.http.repeat_post.RepeatedPostMiddleware",  # a double submit works once
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers locked-out logins
 ]
+
+# Seconds within which a signed-in user's identical POST follows the first one's answer
+# (kimportal/core/http/repeat_post.py); 0 turns the guard off.
+REPEAT_POST_SECONDS = env.int("REPEAT_POST_SECONDS", default=10)
 
 ROOT_URLCONF = "kimportal.urls"
 WSGI_APPLICATION = "kimportal.wsgi.application"
@@ -121,9 +149,10 @@ if not DEBUG and CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         "locmemcache://: each process would count rate limits on its own."
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-# Seconds a web or worker process keeps its database connection (0: one per request).
-# Production: 60 — a connection per request costs PostgreSQL a process fork each time.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Seconds a web or worker process keeps its database connection (0: one per request): a
+# connection per request costs PostgreSQL a process fork each time (17 ms under load).
+# The health check replaces a connection the server dropped before the request uses it.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -171,8 +200,29 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# Uploads go through Django's storage API only: MEDIA_ROOT (a volume every app server
+# shares) by default, or an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set
+# (`pip install .[s3]`; README "Deploy"). Files are always served through the
+# access-checked views, never by the bucket: it stays private.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "access_key": _secret("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": _secret("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     # Production: `collectstatic` writes content-hashed copies (WhiteNoise caches them for
     # a year) with gzip and brotli variants. DEBUG (`make run`) serves static/ as it is.
     "staticfiles": {
@@ -217,13 +267,25 @@ SESSION_LONG_IDLE_DAYS = env.int("SESSION_LONG_IDLE_DAYS", default=14)
 SESSION_LONG_ABSOLUTE_DAYS = env.int("SESSION_LONG_ABSOLUTE_DAYS", default=30)
 SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=120)
 SESSION_COOKIE_AGE = SESSION_LONG_IDLE_DAYS * 86400  # the longest; the middleware shortens
+# Two-factor sign-in (kimportal/core/accounts/two_factor.py): provincial staff and system
+# admins must enrol an authenticator app; on by default in production, off with DEBUG.
+REQUIRE_2FA_FOR_STAFF = env.bool("REQUIRE_2FA_FOR_STAFF", default=not DEBUG)
+OTP_TOTP_ISSUER = "Portal KIM"
+# Issuing numbers, revoking, bulk letters, accounts and full personal-data exports ask
+# for the password (or a code) again when it was last given longer ago than this.
+REAUTH_MINUTES = env.int("REAUTH_MINUTES", default=10)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)  # set once TLS is certain
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # PDF previews are embedded on our own pages
+# Not DENY: uploaded PDFs are previewed in an <iframe> of our own review pages (the CSP's
+# frame-ancestors 'self' says the same); no other site may frame the portal.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]  # X_FRAME_OPTIONS is not DENY, as said above
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
@@ -272,6 +334,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "registry.expire_terms",
         "schedule": crontab(hour=1, minute=0),
     },
+    "remove-old-personal-data": {  # manage.py remove_old_personal_data: retention
+        "task": "registry.remove_old_personal_data",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "directory-files": {  # manage.py directory_files: rebuilt when KIM changed
         "task": "registry.directory_files",
         "schedule": env.int("DIRECTORY_FILES_CHECK_SECONDS", default=300),
@@ -293,10 +359,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=15),  # WIB: in the inbox before office hours
     },
 }
+# Retention: names, NIK and phone numbers of a roster replaced this many years ago are
+# deleted by the daily job (counts, positions and the audit trail stay).
+ROSTER_RETENTION_YEARS = env.int("ROSTER_RETENTION_YEARS", default=5)
 # Jobs (kimportal/core/jobs): result files are kept this long, for their owner only.
 JOB_RESULT_HOURS = env.int("JOB_RESULT_HOURS", default=24)
 # List exports with more rows than this run as a job (progress page, then a download).
 EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=2000)
+# Home page figures (counts over a whole jurisdiction) are kept this long at most; a change
+# to the rows they count replaces them at once (kimportal/core/figures.py).
+FIGURES_SECONDS = env.int("FIGURES_SECONDS", default=600)
 # Anonymous exports of a filtered directory: per client address per minute.
 EXPORT_RATE_LIMIT_PER_MINUTE = env.int("EXPORT_RATE_LIMIT_PER_MINUTE", default=10)
 

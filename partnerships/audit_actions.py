@@ -69,6 +69,7 @@ class MappingAction(models.TextChoices):
         "members": _("jumlah pengurus"),
         "meeting": _("rapat"),
         "emailed_to": _("dikirim ke"),
+        "page": _("halaman"),
     },
 )
 class ForumAction(models.TextChoices):
@@ -80,6 +81,11 @@ class ForumAction(models.TextChoices):
     MEMBER_UPDATED = "partnerships.forum.member_updated", _("Data pengurus forum diubah")
     MEMBER_REMOVED = "partnerships.forum.member_removed", _("Pengurus forum dihapus")
     INVITED = "partnerships.forum.invited", _("Forum diundang ke rapat koordinasi")
+    # UU 27/2022: who was shown the board's full NIK and phone numbers, and when.
+    PERSONAL_DATA_VIEWED = (
+        "partnerships.forum.personal_data_viewed",
+        _("Data pribadi pengurus forum dilihat (NIK lengkap)"),
+    )
 
 
 @catalogue(

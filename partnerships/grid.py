@@ -67,9 +67,12 @@ def _text(x, y, text, **attrs):
 
 
 def grid_svg(points, *, title):
-    """The grid with one linked point per item of `points`."""
+    """The grid with one linked point per item of `points`.
+
+    A group, not an image: its points are links (an image's content is not announced).
+    """
     parts = [
-        f'<svg class="mapping-grid" viewBox="0 0 {SIZE} {SIZE}" role="img" '
+        f'<svg class="mapping-grid" viewBox="0 0 {SIZE} {SIZE}" role="group" '
         f'aria-labelledby="grid-title" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="grid-title">{escape(title)}</title>',
         # Quadrants split at the middle score (3): shaded top-right = keep close.
@@ -140,6 +143,8 @@ def grid_svg(points, *, title):
         }
         if point.detail:
             label = f"{label} ({point.detail})"
+        # The number drawn in the point is said first (WCAG 2.5.3, label in name).
+        label = f"{point.number}. {label}"
         parts.append(
             f'<a href="{escape(point.url)}" aria-label="{escape(label)}">'
             f"<title>{escape(label)}</title>"

@@ -10,4 +10,9 @@ class RegistryConfig(AppConfig):
         # The tasks are imported when the process starts (before gunicorn forks, with
         # --preload), not on the first letter issued: that import would run while the
         # issuing transaction holds the regency's counter lock.
+        from kimportal.core import figures
         from registry import tasks  # noqa: F401
+        from registry.models import Kim
+
+        # Home page figures count KIM: a KIM saved or deleted makes them out of date.
+        figures.track(Kim)

@@ -57,6 +57,10 @@ class RosterAction(models.TextChoices):
     MEMBER_ADDED = "registry.roster.member_added", _("Pengurus ditambahkan")
     MEMBER_UPDATED = "registry.roster.member_updated", _("Data pengurus diubah")
     MEMBER_REMOVED = "registry.roster.member_removed", _("Pengurus dihapus")
+    PERSONAL_DATA_REMOVED = (
+        "registry.roster.personal_data_removed",
+        _("Data pribadi susunan pengurus lama dihapus (masa retensi)"),
+    )
     # Personal data left the portal: who took the board with full NIK and phone numbers.
     EXPORTED_IN_FULL = (
         "registry.roster.exported_in_full",
@@ -103,3 +107,14 @@ class LetterAction(models.TextChoices):
 @catalogue(prefix="registry.office.", label=_("Pengaturan kab/kota"))
 class OfficeAction(models.TextChoices):
     UPDATED = "registry.office.updated", _("Pengaturan kabupaten/kota diubah")
+
+
+@catalogue(
+    prefix="registry.personal_data.",
+    label=_("Akses data pribadi"),
+    fields={"page": _("halaman"), "file": _("berkas"), "members": _("jumlah pengurus")},
+)
+class PersonalDataAction(models.TextChoices):
+    # UU 27/2022: who saw or took a board's full NIK and phone numbers, and when.
+    VIEWED = "registry.personal_data.viewed", _("Data pribadi pengurus dilihat (NIK lengkap)")
+    EXPORTED = "registry.personal_data.exported", _("Data pribadi pengurus diekspor (NIK lengkap)")

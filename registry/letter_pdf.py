@@ -15,6 +15,8 @@ from registry.models import Document, Kim, RegencyOffice, Roster
 from registry.selectors.offices import letterhead_of
 
 LETTER_TEMPLATE = "registry/letters/letter_pdf.html"
+# Parsed once per process, not for every letter (kimportal.core.pdf.stylesheet).
+LETTER_CSS = ("pdf/letterhead.css", "registry/letters/letter_pdf.css")
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,13 @@ def render_letter(facts, *, number, token, issued_on, valid_until, cache=None):
     context = letter_context(
         facts, number=number, token=token, issued_on=issued_on, valid_until=valid_until
     )
-    document = render_document(LETTER_TEMPLATE, {**context, "compact": False}, cache=cache)
+
+    def layout(compact):
+        return render_document(
+            LETTER_TEMPLATE, {**context, "compact": compact}, cache=cache, stylesheets=LETTER_CSS
+        )
+
+    document = layout(compact=False)
     if len(document.pages) > 1:
-        document = render_document(LETTER_TEMPLATE, {**context, "compact": True}, cache=cache)
+        document = layout(compact=True)
     return document.write_pdf()

@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from kimportal.core.jobs.tasking import PortalTask
-from registry.services import letters, workflow
+from registry.services import letters, retention, workflow
 
 # WeasyPrint's image cache, per worker process: a regency's logo is decoded once.
 _render_cache = {}
@@ -28,6 +28,13 @@ def expire_terms():
     """Daily: registered KIM whose board's term ended become inactive (manage.py expire_terms).
     Run twice, it finds nothing the second time."""
     return workflow.kims_deactivate_expired()
+
+
+@shared_task(base=PortalTask, name="registry.remove_old_personal_data")
+def remove_old_personal_data():
+    """Daily: personal data of rosters replaced more than ROSTER_RETENTION_YEARS ago is
+    blanked (manage.py remove_old_personal_data); run twice, it does nothing twice."""
+    return retention.rosters_remove_old_personal_data()
 
 
 @shared_task(base=PortalTask, name="registry.directory_files")

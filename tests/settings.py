@@ -6,6 +6,9 @@ import uuid
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("SITE_URL", "http://testserver")
+# Fixed test keys (never used anywhere else): NIK and phone columns are encrypted in tests too.
+os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "dGVzdHMtb25seS1maWVsZC1lbmNyeXB0aW9uLWtleTE=")
+os.environ.setdefault("FIELD_HASH_KEY", "tests-only-field-hash-key")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 # One test run (and the Celery workers it starts, which inherit the environment) shares a
 # media folder and a Redis key prefix no other run uses.
@@ -25,6 +28,12 @@ SESSION_COOKIE_SECURE = False
 # lockout has its own test that turns it on.
 AXES_ENABLED = False
 CSRF_COOKIE_SECURE = False
+# Tests sign in as provincial staff and admins without an authenticator app; the
+# two-factor tests turn the requirement on.
+REQUIRE_2FA_FOR_STAFF = False
+# Many tests post the same form twice on purpose to test the services' own guards; the
+# repeated-POST guard in front of them has its own tests (tests/test_repeat_post.py).
+REPEAT_POST_SECONDS = 0
 MEDIA_ROOT = os.environ["KIMPORTAL_TEST_MEDIA"]
 SITE_URL = "http://testserver"
 

@@ -155,6 +155,9 @@ MATRIX = [
     Row("accounts:manager-invite", none,                  (403, 403, 200, 200, 403, 403, 200)),
     Row("accounts:keep-alive", none,                      (200, 200, 200, 200, 200, 200, 200),
         method=POST),
+    Row("accounts:two-factor", none,                      (403, 403, 200, 200, 200, 200, 200)),
+    Row("accounts:two-factor-verify", none,               (200, 200, 200, 200, 200, 200, 200)),
+    Row("accounts:reauthenticate", none,                  (200, 200, 200, 200, 200, 200, 200)),
     Row("audit:list", none,                               (403, 403, 200, 200, 200, 200, 200)),
     # --- KIM profile and workflow ----------------------------------------------------------
     Row("registry:kim-list", none,                        (200, 200, 200, 200, 200, 200, 200)),

@@ -146,6 +146,7 @@ def test_each_catalogue_is_a_part_of_the_portal_with_a_translated_name():
         "registry.document.",
         "registry.letter.",
         "registry.office.",
+        "registry.personal_data.",
         "partnerships.agreement.",
         "partnerships.report.",
         "partnerships.mapping.",

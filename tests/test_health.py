@@ -29,3 +29,21 @@ def test_healthz_is_503_when_the_broker_is_down(client, db, settings):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["broker"] == "ConnectionError"
+
+
+def test_requests_keep_their_database_connection_by_default():
+    """Without CONN_MAX_AGE in the environment a process keeps its connection for 60 s
+    (no PostgreSQL fork per request) and checks it before reuse."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os; os.environ.pop('CONN_MAX_AGE', None); "
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'tests.settings'); "
+        "import django; django.setup(); from django.conf import settings; "
+        "d = settings.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = subprocess.run(  # noqa: S603 - our own settings, fixed arguments
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["60", "True"]

@@ -93,3 +93,16 @@ def test_nothing_happens_when_everything_is_installed(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert not log.exists()
+
+
+def test_make_test_installs_frontend_packages_from_the_lock_file():
+    """axe-core, which the browser tests inject, comes from frontend/'s lock file."""
+    make = shutil.which("make")
+    plan = subprocess.run(  # noqa: S603
+        [make, "-n", "-B", "-C", str(ROOT), "test", "VENV=/nonexistent"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    assert "npm ci" in plan
+    assert '"axe-core"' in (ROOT / "frontend/package.json").read_text()

@@ -6,8 +6,10 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from capacity.models import Event, Registration
+from kimportal.core import crypto
 from kimportal.core.models import User
 from kimportal.site import scale
 from kimportal.site.bench.pages import last_page_url
@@ -42,6 +44,15 @@ def test_seed_scale_fills_every_state_with_valid_boards_letters_and_numbers(db):
         info = parse_nik(nik, known_districts=districts)
         assert info.district_code == village[:8]
         assert info.female == (gender == "P")
+    # Loaded as the ORM writes them: NIK and phone encrypted, the NIK's HMAC beside it.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nik, phone, nik_hash FROM registry_member LIMIT 50")
+        for raw_nik, raw_phone, digest in cursor.fetchall():
+            assert not raw_nik.isdigit()
+            assert not raw_phone.startswith("08")
+            assert digest
+    member = Member.objects.first()
+    assert member.nik_hash == crypto.blind_index(member.nik)
     # Registered KIM carry a Nomor Induk and exactly one valid letter; drafts have neither.
     registered = Kim.objects.filter(status=KimStatus.REGISTERED)
     assert not registered.filter(nomor_induk=None).exists()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+FIELD_KEYS = {"FIELD_ENCRYPTION_KEYS": "a" * 43 + "=", "FIELD_HASH_KEY": "h" * 32}
 
 
 def _settings(**env):
@@ -21,7 +22,7 @@ def _settings(**env):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "SECRET_KEY": "x" * 50, **env},
+        env={"PATH": "/usr/bin:/bin", "SECRET_KEY": "x" * 50, **FIELD_KEYS, **env},
         check=False,
     )
     return result.returncode, (result.stdout.strip() or result.stderr.strip().splitlines()[-1])
@@ -60,3 +61,9 @@ def test_make_run_port_serves_there_and_links_follow():
     assert commands[-1].endswith("runserver 127.0.0.1:8123")
     # seed_demo issues letters (QR codes) and runserver sends e-mails: both see the port.
     assert all("http://127.0.0.1:8123" in line for line in commands)
+
+
+def test_production_without_field_encryption_keys_does_not_start():
+    code, output = _settings(SITE_URL="https://kim.example.go.id", FIELD_ENCRYPTION_KEYS="")
+    assert code != 0
+    assert "FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY must be set" in output

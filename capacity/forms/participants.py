@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from capacity.models import INDICATORS
+from kimportal.core.uploads import DOCUMENT_TYPES, accept_attribute
 
 
 class GuestsField(forms.CharField):
@@ -92,7 +93,12 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Jalannya kegiatan, materi, hasil, dan tindak lanjut."),
     )
-    file = forms.FileField(label=_("Foto atau dokumen (JPG, PNG, PDF)"), required=False)
+    # `accept` with image types: a phone's picker then offers the camera beside the files.
+    file = forms.FileField(
+        label=_("Foto atau dokumen (JPG, PNG, PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(DOCUMENT_TYPES)}),
+    )
     caption = forms.CharField(label=_("Keterangan berkas"), required=False, max_length=200)
     finish = forms.BooleanField(
         label=_("Laporan selesai: tandai kegiatan “Dilaporkan”"), required=False

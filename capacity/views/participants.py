@@ -278,7 +278,7 @@ def participants(request, pk):
     days = event.days
     for registration in page.object_list:
         present = {a.day for a in registration.attendances.all()}
-        registration.present_days = [day in present for day in days]
+        registration.present_days = [(day, day in present) for day in days]
     return render(
         request,
         "capacity/participants.html",
@@ -292,6 +292,8 @@ def participants(request, pk):
             "status_filters": STATUS_FILTERS,
             "sorts": SORTS,
             "can_cancel": request.user.has_perm("capacity.cancel_registration"),
+            # Attendance is taken until the report is written; then the link would 403.
+            "can_check_in": request.user.has_perm("capacity.check_in", event),
             "crumbs": event_crumbs(event, (_("Peserta"), None)),
         },
     )

@@ -3,6 +3,8 @@
 // - data-bs-toggle="collapse" data-bs-target="#id": the navbar menu, the directory filters
 // - data-bs-toggle="dropdown": the user menu (click, arrows, Escape, click outside, Tab out)
 // - data-bs-dismiss="alert": closes a message
+// - every POST form: sent once (its buttons disabled after the first submit)
+// - .error-summary: a refused form's summary of errors takes the focus
 // Built by `make css` into static/js/portal.min.js.
 (function () {
   "use strict";
@@ -112,5 +114,55 @@
     if (index < 0) index = down ? 0 : items.length - 1;
     else index = Math.max(0, Math.min(items.length - 1, index + (down ? 1 : -1)));
     if (items[index]) items[index].focus();
+  });
+
+  // A refused form's error summary (includes/form_errors.html) takes the focus, so it is
+  // read out first and Tab goes on to its links, which put the focus in their field (a
+  // plain #link would only scroll there).
+  var summary = doc.querySelector(".error-summary");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest('a[href^="#"]');
+      var field = link && doc.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      field.focus();
+    });
+  }
+})();
+
+// A sent form cannot be sent again by a second click or tap (slow connections invite
+// one): its submit buttons are disabled as it goes, the clicked button's name and value
+// carried by a hidden copy (a disabled button sends none). They come back when the page
+// is restored from the browser's history. The server ignores a repeat too.
+(function () {
+  "use strict";
+  var SUBMITS = "button[type=submit], button:not([type]), input[type=submit]";
+  document.addEventListener("submit", function (event) {
+    var form = event.target, submitter = event.submitter;
+    if (event.defaultPrevented || (form.getAttribute("method") || "").toLowerCase() !== "post") return;
+    if (form.target && form.target !== "_self") return;
+    if (submitter && submitter.name) {
+      var copy = document.createElement("input");
+      copy.type = "hidden";
+      copy.name = submitter.name;
+      copy.value = submitter.value;
+      copy.setAttribute("data-sent", "copy");
+      form.appendChild(copy);
+    }
+    form.querySelectorAll(SUBMITS).forEach(function (button) {
+      if (button.disabled) return;
+      button.disabled = true;
+      button.setAttribute("data-sent", "");
+    });
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("[data-sent]").forEach(function (element) {
+      if (element.getAttribute("data-sent") === "copy") return element.remove();
+      element.disabled = false;
+      element.removeAttribute("data-sent");
+    });
   });
 })();

@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 # What the core registers itself, in this order (the trail lists catalogues in it).
 CORE_REGISTRATIONS = (
     "kimportal.core.accounts.audit_actions",  # AccountAction
+    "kimportal.core.accounts.sessions",  # the session clocks start at sign-in
+    "kimportal.core.accounts.two_factor",  # what a sign-in still owes (user_logged_in)
+    "kimportal.core.accounts.language",  # a login brings the account's language along
     "kimportal.core.jobs.audit_actions",  # JobAction
     "kimportal.core.jobs.tasking",  # the give-up hook on Celery's task_failure signal
     "kimportal.core.exports",  # the list-export job kind

@@ -4,6 +4,9 @@ front, so related rows can point at rows not yet written. Each app's `scale.py` 
 from django.db import connection, models
 from django.utils import timezone
 
+from kimportal.core import crypto
+from kimportal.core.fields import personal_fields
+
 
 def reserve_ids(model, count):
     """Move the table's id sequence past `count` ids and return them as a range."""
@@ -46,6 +49,10 @@ def copy_rows(model, rows, *, now=None):
     json_fields = {
         f.attname: f for f in model._meta.concrete_fields if isinstance(f, models.JSONField)
     }
+    # Personal data goes in as the ORM would write it: encrypted, with its HMAC beside it.
+    encrypted, hashes = personal_fields(model)
+    encrypted = {f.attname: f for f in encrypted}
+    hashes = {f.attname: f for f in hashes}
     rows = iter(rows)
     first = next(rows, None)
     if first is None:
@@ -61,6 +68,10 @@ def copy_rows(model, rows, *, now=None):
             value = row[name] if name in row else defaults[name]
             if name in json_fields:
                 value = json_fields[name].get_db_prep_value(value, connection)
+            elif name in encrypted:
+                value = encrypted[name].get_prep_value(value)
+            elif name in hashes:
+                value = crypto.blind_index(row.get(hashes[name].source, ""))
             out.append(value)
         return out
 

@@ -19,10 +19,12 @@ def _queue(user, limit=5):
 
 
 def _officer_context(user):
+    counts, counted_at = status_counts(user)
     return {
         "queue": _queue(user),
         "awaiting_number": awaiting_number_for(user)[:5],
-        "counts": status_counts(user),
+        "counts": counts,
+        "counted_at": counted_at,
         "partnerships": partnerships_home(user),
         "capacity": dashboard_panel(user),
     }

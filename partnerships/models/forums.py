@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.access.predicates import jurisdiction_q
+from kimportal.core.fields import BlindIndexField, EncryptedCharField
 from kimportal.core.text import validate_phone
 
 from .dinas import OfDinas
@@ -28,7 +29,7 @@ class Forum(OfDinas):
     term_start = models.DateField(_("awal masa bakti pengurus"), null=True, blank=True)
     term_end = models.DateField(_("akhir masa bakti pengurus"), null=True, blank=True)
     contact_name = models.CharField(_("narahubung"), max_length=150, blank=True)
-    contact_phone = models.CharField(
+    contact_phone = EncryptedCharField(
         _("telepon narahubung"), max_length=20, blank=True, validators=[validate_phone]
     )
     contact_email = models.EmailField(_("email forum"), blank=True)
@@ -59,12 +60,13 @@ class ForumMember(models.Model):
     """A member of the forum's board (same positions and NIK rules as a KIM's board)."""
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="members")
-    nik = models.CharField(_("NIK"), max_length=16)
+    nik = EncryptedCharField(_("NIK"), max_length=16)
+    nik_hash = BlindIndexField(source="nik")
     full_name = models.CharField(_("nama lengkap"), max_length=150)
     position = models.CharField(_("jabatan"), max_length=20)
     position_detail = models.CharField(_("keterangan jabatan"), max_length=100, blank=True)
     gender = models.CharField(_("jenis kelamin"), max_length=1)
-    phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
+    phone = EncryptedCharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
     kim = models.ForeignKey(
         "registry.Kim",
         verbose_name=_("asal KIM"),
@@ -80,7 +82,7 @@ class ForumMember(models.Model):
         verbose_name = _("pengurus forum")
         verbose_name_plural = _("pengurus forum")
         constraints = [
-            models.UniqueConstraint(fields=["forum", "nik"], name="unique_nik_per_forum_board")
+            models.UniqueConstraint(fields=["forum", "nik_hash"], name="unique_nik_per_forum_board")
         ]
 
     def __str__(self):

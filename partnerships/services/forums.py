@@ -165,6 +165,18 @@ def forum_member_update(*, forum, actor, member, data):
 
 
 @transaction.atomic
+@transaction.atomic
+def forum_personal_data_viewed(*, forum, actor, page, members):
+    """The access log: `actor` was shown `members` full NIKs of the board on `page`."""
+    if members:
+        audit.record(
+            actor=actor,
+            obj=forum,
+            action=ForumAction.PERSONAL_DATA_VIEWED,
+            changes={"page": [None, page], "members": [None, members]},
+        )
+
+
 def forum_member_remove(*, forum, actor, member):
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
     require(actor, "partnerships.manage_forum", forum)

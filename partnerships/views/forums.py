@@ -129,6 +129,10 @@ def forum_detail(request, pk):
     forum = _forum(request, pk, perm="partnerships.view_forum")
     show = request.user.has_perm("partnerships.view_personal_data", forum)
     members = selectors.board_of(forum, show_personal=show)
+    if show:
+        services.forum_personal_data_viewed(
+            forum=forum, actor=request.user, page=request.path, members=len(members)
+        )
     return render(
         request,
         "partnerships/forum_detail.html",

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -5,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from kimportal.core.access.predicates import working_area
 from kimportal.core.areas.models import Regency
 from kimportal.core.areas.widgets import VillageField
+from kimportal.core.crypto import blind_index
 from kimportal.core.models import User
 from kimportal.core.text import PhoneField
 from registry.models import Kim, KimStatus
+
+NIK_PATTERN = re.compile(r"\d{16}")
 
 
 def _https_urls(field, **kwargs):
@@ -99,7 +104,7 @@ class KimFilterForm(forms.Form):
         "name": ("name", "pk"),
         "updated": ("-updated_at", "-pk"),
     }
-    q = forms.CharField(label=_("Cari nama KIM"), required=False)
+    q = forms.CharField(label=_("Cari nama KIM atau NIK pengurus"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Semua status")), *KimStatus.choices]
     )
@@ -137,8 +142,14 @@ class KimFilterForm(forms.Form):
         if not self.is_valid():
             return queryset.order_by(*self.SORTS[default_sort])
         data = self.cleaned_data
-        if data.get("q"):
-            queryset = queryset.filter(name__icontains=data["q"])
+        query = (data.get("q") or "").strip()
+        if NIK_PATTERN.fullmatch(query):
+            # A board member's NIK: equality of its HMAC, no row decrypted.
+            queryset = queryset.filter(
+                rosters__is_current=True, rosters__members__nik_hash=blind_index(query)
+            )
+        elif query:
+            queryset = queryset.filter(name__icontains=query)
         if data.get("status"):
             queryset = queryset.filter(status=data["status"])
         if data.get("regency"):

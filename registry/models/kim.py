@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.access.predicates import jurisdiction_q
 from kimportal.core.areas.models import Regency, Village
+from kimportal.core.fields import EncryptedCharField
 from kimportal.core.text import validate_phone
 
 
@@ -53,7 +54,7 @@ class Kim(models.Model):
         Regency, on_delete=models.PROTECT, related_name="kims", editable=False
     )
     address = models.TextField(_("alamat sekretariat"))
-    phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
+    phone = EncryptedCharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
     email = models.EmailField(_("email"), blank=True)
     founded_on = models.DateField(_("tanggal berdiri"), null=True, blank=True)
     focus = models.CharField(

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kimportal.core.fields import BlindIndexField, EncryptedCharField
 from kimportal.core.text import validate_phone
 
 from .kim import Kim
@@ -34,6 +35,8 @@ class Roster(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     source = models.CharField(max_length=20, default="form")  # "form" or "import:<file name>"
+    # Set when retention blanked its members' names, NIK and phone numbers (ROSTER_RETENTION_YEARS).
+    personal_data_removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -58,7 +61,9 @@ class Roster(models.Model):
 
 class Member(models.Model):
     roster = models.ForeignKey(Roster, on_delete=models.CASCADE, related_name="members")
-    nik = models.CharField(_("NIK"), max_length=16, db_index=True)
+    # Encrypted at rest (kimportal/core/crypto.py); nik_hash answers "the same NIK?".
+    nik = EncryptedCharField(_("NIK"), max_length=16)
+    nik_hash = BlindIndexField(source="nik", db_index=True)
     full_name = models.CharField(_("nama lengkap"), max_length=150)
     position = models.CharField(_("jabatan"), max_length=20, choices=Position.choices)
     position_detail = models.CharField(
@@ -68,7 +73,7 @@ class Member(models.Model):
         help_text=_("Misalnya: Seksi Penyebaran Informasi."),
     )
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
-    phone = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
+    phone = EncryptedCharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
     # The four administrative declarations (syarat administratif).
     not_civil_servant = models.BooleanField(_("bukan ASN"), default=False)
     no_criminal_record = models.BooleanField(_("tidak pernah dipidana"), default=False)
@@ -81,7 +86,12 @@ class Member(models.Model):
         verbose_name = _("pengurus")
         verbose_name_plural = _("pengurus")
         constraints = [
-            models.UniqueConstraint(fields=["roster", "nik"], name="unique_nik_per_roster"),
+            # Blank once retention removed the NIKs of an old roster.
+            models.UniqueConstraint(
+                fields=["roster", "nik_hash"],
+                condition=~Q(nik_hash=""),
+                name="unique_nik_per_roster",
+            ),
         ]
 
     def __str__(self):

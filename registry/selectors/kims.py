@@ -1,8 +1,9 @@
 """Queries behind the KIM list, the review queue and the KIM page."""
 
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
+from kimportal.core import figures
 from kimportal.core.access import visible_to
 from registry.models import Kim, KimStatus
 
@@ -34,11 +35,16 @@ def awaiting_number_for(user):
 
 
 def status_counts(user):
-    from django.db.models import Count
-
+    """([(status, label, number of KIM)], when counted): a GROUP BY over every KIM the user
+    may see, so kept in the cache until a KIM changes (kimportal/core/figures.py)."""
     rows = visible_to(user, Kim).values("status").annotate(n=Count("pk")).order_by()
-    counts = {row["status"]: row["n"] for row in rows}
-    return [(value, label, counts.get(value, 0)) for value, label in KimStatus.choices]
+    counts, computed_at = figures.cached(
+        f"registry.status_counts:{rows.query}",
+        lambda: {row["status"]: row["n"] for row in rows},
+        depends_on=[Kim],
+    )
+    statuses = [(value, label, counts.get(value, 0)) for value, label in KimStatus.choices]
+    return statuses, computed_at
 
 
 def registered_kims_for(user):

@@ -51,7 +51,7 @@ class NikConflict:
 
 def nik_conflicts(roster, viewer=None):
     """NIKs of `roster` that are on the current board of another active KIM (one query,
-    two with `viewer`).
+    two with `viewer`). Matched by the NIK's HMAC (an index), decrypting only the matches.
 
     A warning for reviewers, not an error: a person may move between KIM, but one
     person on two active boards usually means a copied roster. The other KIM's name is
@@ -61,11 +61,12 @@ def nik_conflicts(roster, viewer=None):
         return []
     rows = (
         Member.objects.filter(
-            roster__is_current=True, nik__in=Member.objects.filter(roster=roster).values("nik")
+            roster__is_current=True,
+            nik_hash__in=Member.objects.filter(roster=roster).values("nik_hash"),
         )
         .exclude(roster__kim_id=roster.kim_id)
         .exclude(roster__kim__status__in=NOT_ACTIVE)
-        .order_by("nik", "roster__kim__name")
+        .order_by("nik_hash", "roster__kim__name")
         .values_list("nik", "roster__kim_id", "roster__kim__name", "roster__kim__regency__name")
     )
     conflicts = [NikConflict(*row) for row in rows]

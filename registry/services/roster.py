@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kimportal.core import audit
 from kimportal.core.access import ActionRefused, require
+from kimportal.core.crypto import blind_index
 from kimportal.core.text import clean_model_text
 from registry.audit_actions import RosterAction
 from registry.models import Document, DocumentKind, Gender, Kim, Member, Position, Roster
@@ -131,7 +132,7 @@ def _check_member(roster, data, member=None):
             "(tanggal +40 untuk perempuan)."
         )
     if "nik" in data and "nik" not in errors:
-        others = roster.members.filter(nik=nik)
+        others = roster.members.filter(nik_hash=blind_index(nik))
         if member is not None:
             others = others.exclude(pk=member.pk)
         if others.exists():

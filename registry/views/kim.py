@@ -22,6 +22,7 @@ from registry.selectors.kims import days_waiting, kims_for
 from registry.selectors.roster import current_roster, nik_conflicts, roster_members, with_display
 from registry.services import workflow
 from registry.services.documents import current_documents
+from registry.services.personal_data import personal_data_viewed
 from registry.services.workflow import DECISIONS, STATUS_ACTIONS
 from registry.views.crumbs import kim_crumbs
 
@@ -130,6 +131,9 @@ def kim_detail(request, pk):
     roster = current_roster(kim) if officer else None
     # Reviewers see at once when board members also sit on another active KIM.
     conflicts = nik_conflicts(roster, viewer=user) if officer else []
+    members = roster_members(roster)
+    if officer:  # the review shows the whole board, NIK and phone in full
+        personal_data_viewed(kim=kim, actor=user, page=request.path, members=len(members))
     return render(
         request,
         "registry/kim_detail.html",
@@ -153,7 +157,7 @@ def kim_detail(request, pk):
                     key=lambda d: REVIEW_KINDS.index(d.kind),
                 ),
                 "roster": roster,
-                "members": with_display(roster_members(roster), show_personal=True),
+                "members": with_display(members, show_personal=True),
             },
             "conflict_count": len({c.nik for c in conflicts}),
             "history": kim.status_changes.select_related("actor"),

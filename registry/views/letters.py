@@ -14,6 +14,7 @@ from kimportal.core.access import (
     login_required,
     perform,
     permission_required,
+    recent_login_required,
 )
 from kimportal.core.access.predicates import working_area
 from kimportal.core.areas.models import Province, Regency
@@ -134,6 +135,7 @@ def _bulk_regency(request, form):
     return None
 
 
+@recent_login_required
 @permission_required("registry.issue_letters_in_bulk")
 def letters_bulk(request):
     """What a run would cover (GET); a POST starts it as a job: the numbers are taken, the

@@ -8,7 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kimportal.core.access import get_for_user, perform, permission_required
+from kimportal.core.access import (
+    get_for_user,
+    perform,
+    permission_required,
+    recent_login_required,
+)
 from kimportal.core.pagination import paginate
 from registry.forms.kim import DecisionForm, KimFilterForm, NoteForm
 from registry.models import Kim, KimStatus
@@ -131,12 +136,14 @@ def decide(request, pk):
 
 
 @require_POST
+@recent_login_required
 @permission_required("registry.change_kim_status")
 def change_status(request, pk):
     return _act(request, pk, STATUS_ACTIONS)
 
 
 @require_POST
+@recent_login_required
 @permission_required("registry.issue_nomor_induk")
 def issue_number(request, pk):
     """A Nomor Induk is never changed or reused: the KIM page's button first shows what

@@ -14,13 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kimportal.core import exports
-from kimportal.core.access import ActionRefused, add_form_error, get_for_user, login_required
+from kimportal.core.access import (
+    ActionRefused,
+    add_form_error,
+    get_for_user,
+    login_required,
+    recent_login_required,
+)
 from kimportal.core.pagination import paginate
 from registry import roster_import
 from registry.forms.roster import MemberForm, RosterImportForm
 from registry.models import Kim, Member
 from registry.selectors import roster as selectors
 from registry.services import roster as services
+from registry.services.personal_data import personal_data_exported, personal_data_viewed
 from registry.views.crumbs import kim_crumbs
 
 # The error table shows this many rows; the count above it says how many there are.
@@ -50,6 +57,7 @@ def roster(request, pk):
         conflicts = [
             (names.get(c.nik), c) for c in selectors.nik_conflicts(current, viewer=request.user)
         ]
+        personal_data_viewed(kim=kim, actor=request.user, page=request.path, members=len(members))
     return render(
         request,
         "registry/roster/roster.html",
@@ -137,6 +145,7 @@ def _export_rows(members):
     return roster_import.member_rows(members, personal=lambda m: (m.nik_display, m.phone_display))
 
 
+@recent_login_required
 @login_required
 def roster_export(request, pk):
     """The current roster in the template's columns (an officer's export re-imports as is).
@@ -145,12 +154,17 @@ def roster_export(request, pk):
     for everyone but officers of the jurisdiction, as on the page.
     """
     kim = get_for_user(request.user, Kim, pk=pk)
+    show_personal = request.user.has_perm("registry.view_personal_data", kim)
     members = selectors.with_display(
-        selectors.roster_members(selectors.current_roster(kim)),
-        request.user.has_perm("registry.view_personal_data", kim),
+        selectors.roster_members(selectors.current_roster(kim)), show_personal
     )
     filename = f"pengurus-kim-{kim.pk}"
     header = roster_import.template_header()
+    if show_personal and members:
+        fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+        personal_data_exported(
+            kim=kim, actor=request.user, file=f"{filename}.{fmt}", members=len(members)
+        )
     if request.GET.get("format", "xlsx") == "csv":
         return exports.csv_response(f"{filename}.csv", header, _export_rows(members))
     return exports.xlsx_response(
@@ -158,6 +172,7 @@ def roster_export(request, pk):
     )
 
 
+@recent_login_required
 @login_required
 def roster_download_for_editing(request, pk):
     """The board in the import template, NIK and phone in full: correct it and import it
@@ -224,11 +239,10 @@ def member_add(request, pk):
 def member_edit(request, pk, member_pk):
     kim = get_for_user(request.user, Kim, pk=pk, perm="registry.change_kim_content")
     member = _current_member(kim, member_pk)
-    form = MemberForm(
-        request.POST or None,
-        member=member,
-        show_personal=request.user.has_perm("registry.view_personal_data", kim),
-    )
+    show_personal = request.user.has_perm("registry.view_personal_data", kim)
+    form = MemberForm(request.POST or None, member=member, show_personal=show_personal)
+    if show_personal and request.method == "GET":  # the form shows this member's NIK
+        personal_data_viewed(kim=kim, actor=request.user, page=request.path, members=1)
     if request.method == "POST" and form.is_valid():
         try:
             member = services.member_update(

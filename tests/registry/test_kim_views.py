@@ -294,7 +294,7 @@ def test_issue_number_button_asks_for_confirmation_first(client_for, kim, office
     assert "Ya, terbitkan Nomor Induk" in page
     # Works without script; the one script is a static file (the CSP forbids inline).
     assert re.findall(r"<script(?![^>]*\ssrc=)[^>]*>", page) == []
-    assert "js/submit-once.js" in page
+    assert "js/portal.min.js" in page  # which sends each form once
     kim.refresh_from_db()
     assert kim.nomor_induk is None
     assert kim.status == KimStatus.APPROVED

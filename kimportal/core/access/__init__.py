@@ -18,6 +18,7 @@ from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from kimportal.core.access.reauth import recent_login_required
 from kimportal.core.access.refusals import ActionRefused, NotPermitted, add_form_error, perform
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "perform",
     "permission_required",
     "public",
+    "recent_login_required",
     "refusal",
     "require",
     "visible_to",

@@ -43,6 +43,10 @@ is_officer = is_province_staff | is_regency_officer
 # KIM, stay signed in for days; officers and staff, who see whole regions' personal
 # data, time out after minutes.
 keeps_a_long_session = is_kim_manager
+# Two-factor sign-in (kimportal/core/accounts/two_factor.py): officers, staff and admins
+# may enrol; provincial staff and system admins must when REQUIRE_2FA_FOR_STAFF is on.
+may_use_two_factor = is_officer | is_system_admin
+must_use_two_factor = is_province_staff | is_system_admin
 
 
 # The same facts about the account a permission is asked about (account management).

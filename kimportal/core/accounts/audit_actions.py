@@ -9,7 +9,11 @@ from kimportal.core.audit.actions import catalogue
 @catalogue(
     prefix="accounts.",
     label=_("Akun"),
-    fields={"subject": _("subjek e-mail"), "error": _("galat")},
+    fields={
+        "subject": _("subjek e-mail"),
+        "error": _("galat"),
+        "two_factor": _("verifikasi dua langkah"),
+    },
 )
 class AccountAction(models.TextChoices):
     CREATED = "accounts.user.created", _("Akun dibuat")
@@ -18,3 +22,4 @@ class AccountAction(models.TextChoices):
     UPDATED = "accounts.user.updated", _("Akun diubah")
     ROLE_CHANGED = "accounts.user.role_changed", _("Peran akun diubah")
     MAIL_FAILED = "accounts.user.mail_failed", _("E-mail ke akun ini gagal dikirim")
+    TWO_FACTOR_ENABLED = "accounts.user.two_factor_enabled", _("Verifikasi dua langkah diaktifkan")

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from kimportal.core import audit, mail
 from kimportal.core.access import require
@@ -198,3 +199,25 @@ def user_update(*, actor, user, **fields):
 
 def user_set_active(*, actor, user, active):
     return user_update(actor=actor, user=user, is_active=active)
+
+
+RECOVERY_CODES = 10
+
+
+@transaction.atomic
+def two_factor_enable(*, user, device):
+    """Confirm the user's authenticator app (its first code was right) and make one-time
+    recovery codes for a lost phone; returns the codes, shown once."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    StaticDevice.objects.filter(user=user).delete()
+    recovery = StaticDevice.objects.create(user=user, name=_("Kode pemulihan"))
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    recovery.token_set.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
+    audit.record(
+        actor=user,
+        obj=user,
+        action=AccountAction.TWO_FACTOR_ENABLED,
+        changes={"two_factor": [False, True]},
+    )
+    return codes

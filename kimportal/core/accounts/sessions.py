@@ -13,6 +13,8 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,6 +49,13 @@ def seconds_left(request, now=None):
     )
 
 
+@receiver(user_logged_in, dispatch_uid="kimportal.sessions.signed_in")
+def _signed_in(sender, request, user, **kwargs):
+    """The clocks start at sign-in (written with the login's own session save)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = request.session[LAST_SEEN_AT] = time.time()
+
+
 class SessionTimeoutMiddleware:
     """Signs out a session past its idle or absolute limit, before the view runs (which
     then treats the request as anonymous: a login redirect, or the public page)."""
@@ -61,7 +70,7 @@ class SessionTimeoutMiddleware:
 
     def _check(self, request, now):
         session = request.session
-        if SIGNED_IN_AT not in session:  # the first request after signing in
+        if SIGNED_IN_AT not in session:  # signed in before this check existed
             session[SIGNED_IN_AT] = session[LAST_SEEN_AT] = now
         if seconds_left(request, now) <= 0:
             logout(request)

@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from kimportal.core.access import login_required, public
-from kimportal.core.accounts import sessions, views
+from kimportal.core.accounts import sessions, two_factor, views
 from kimportal.core.accounts.forms import LoginForm, PasswordResetRequestForm
 
 app_name = "accounts"
@@ -25,6 +25,9 @@ urlpatterns = [
     path("daftar/terkirim/", views.sign_up_sent, name="sign-up-sent"),
     path("aktifkan/<uidb64>/<token>/", views.activate, name="activate"),
     path("sesi/", sessions.keep_alive, name="keep-alive"),
+    path("2fa/", two_factor.two_factor, name="two-factor"),
+    path("2fa/verifikasi/", two_factor.two_factor_verify, name="two-factor-verify"),
+    path("konfirmasi/", two_factor.reauthenticate, name="reauthenticate"),
 ]
 
 # Django's auth views, wrapped by the same access mechanism as ours.

@@ -14,8 +14,11 @@ from kimportal.core.access import (
     login_required,
     permission_required,
     public,
+    recent_login_required,
     visible_to,
 )
+from kimportal.core.access.predicates import may_use_two_factor
+from kimportal.core.accounts import language as account_language
 from kimportal.core.accounts import services
 from kimportal.core.accounts.forms import (
     AccountCreateForm,
@@ -51,9 +54,14 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         services.user_update(actor=request.user, user=request.user, **form.cleaned_data)
+        account_language.remember(request, request.user.language)
         messages.success(request, _("Profil disimpan."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "can_use_two_factor": may_use_two_factor(request.user)},
+    )
 
 
 @permission_required("accounts.view_accounts")
@@ -83,6 +91,7 @@ def user_list(request):
     )
 
 
+@recent_login_required
 @permission_required("accounts.create_officer_account")
 def user_create(request):
     form = AccountCreateForm(request.POST or None, province=request.user.province)
@@ -98,6 +107,7 @@ def user_create(request):
     return _form_page(request, form, _("Akun petugas baru"))
 
 
+@recent_login_required
 @permission_required("accounts.change_account")
 def user_edit(request, pk):
     user = get_for_user(request.user, User, pk=pk, perm="accounts.change_account")
@@ -126,6 +136,7 @@ def user_detail(request, pk):
 
 
 @require_POST
+@recent_login_required
 @permission_required("accounts.change_account_active")
 def user_toggle_active(request, pk):
     account = get_for_user(request.user, User, pk=pk, perm="accounts.change_account_active")
@@ -182,6 +193,7 @@ def language_switch(request):
         and language in dict(settings.LANGUAGES)
     ):
         User.objects.filter(pk=request.user.pk).update(language=language)
+        account_language.remember(request, language)
     return response
 
 
@@ -204,6 +216,7 @@ def activate(request, uidb64, token):
     return redirect("dashboard")
 
 
+@recent_login_required
 @permission_required("accounts.invite_kim_manager")
 def manager_invite(request):
     form = ManagerInviteForm(request.POST or None)

@@ -12,7 +12,7 @@ from kimportal.core.audit.models import AuditEntry
 
 # Field names whose values are personal data: the trail notes that they changed,
 # never what they were (UU 27/2022).
-PERSONAL_FIELDS = {"nik", "phone", "password"}
+PERSONAL_FIELDS = {"nik", "nik_hash", "phone", "contact_phone", "password"}
 
 
 def _redact(changes):

@@ -71,6 +71,7 @@ class Command(BaseCommand):
             "SITE_URL": f"http://127.0.0.1:{port}",
             "SESSION_COOKIE_SECURE": "0",
             "CSRF_COOKIE_SECURE": "0",
+            "REQUIRE_2FA_FOR_STAFF": "0",  # the simulated officers have no authenticator app
             "DATABASE_URL": database_url(),
             "CACHE_URL": redis,
             "STATIC_ROOT": str(folder / "static"),
