@@ -77,9 +77,10 @@ $(FRONTEND_DEPS): frontend/package-lock.json
 
 # Debian packages for PDFs (WeasyPrint, 3x faster with harfbuzz-subset), fonts,
 # pdftoppm/pdfinfo, the Chromium that browser tests drive, and Redis for the worker tests
-# (tests/test_jobs_worker.py). Needs root.
+# (tests/test_jobs_worker.py), gettext for the catalogue check (tests/test_catalogue.py).
+# Needs root.
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	poppler-utils fonts-dejavu-core fonts-liberation2 redis-server
+	poppler-utils fonts-dejavu-core fonts-liberation2 redis-server gettext
 
 system-deps:
 	apt-get update -qq

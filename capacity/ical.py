@@ -61,8 +61,8 @@ def share_text(event):
     if start.date() == end.date():
         when = _("%(day)s, pukul %(start)s–%(end)s WIB") % {
             "day": formats.date_format(start, "l, j F Y"),
-            "start": start.strftime("%H.%M"),
-            "end": end.strftime("%H.%M"),
+            "start": formats.time_format(start, "TIME_FORMAT"),
+            "end": formats.time_format(end, "TIME_FORMAT"),
         }
     else:
         when = _("%(start)s – %(end)s") % {
@@ -81,7 +81,7 @@ def share_text(event):
         closes = timezone.localtime(event.registration_closes)
         lines.append(
             _("Pendaftaran lewat pengelola KIM sampai %(d)s:")
-            % {"d": formats.date_format(closes, "j F Y H.i")}
+            % {"d": formats.date_format(closes, "DATETIME_FORMAT")}
         )
     lines.append(event_url(event))
     return "\n".join(line for line in lines if line)

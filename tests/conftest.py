@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from kimportal.core.accounts.roles import Role
 from kimportal.core.areas.loader import load_areas
@@ -26,6 +28,15 @@ def pytest_runtest_call(item):
             pytrace=False,
         )
     return result
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_after_each_test():
+    """The language middleware activates a request's language in the thread, as Django's
+    LocaleMiddleware does; a test that browsed in English must not leave the next test
+    (a service's refusal message, a mail) speaking English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")

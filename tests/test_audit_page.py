@@ -85,7 +85,8 @@ def worked_kim(monkeypatch, manager, officer_kab_serang, province_staff):
 
 
 def _english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    # The switcher: a signed-in person's language is the account's, not a bare cookie's.
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
     return client
 
 

@@ -110,3 +110,19 @@ def test_dates_use_english_month_names_in_english(client, registered_in_march):
     assert "14 March 2025" in page
     assert "Registered on" in page
     assert "Maret" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "time", "number"), [("id", "09.30", "12.345,5"), ("en", "09:30", "12,345.5")]
+)
+def test_times_and_numbers_follow_the_active_language(language, time, number):
+    from django.template import Context, Template
+
+    moment = datetime.datetime(2025, 3, 14, 9, 30, tzinfo=JAKARTA)
+    template = Template(
+        '{{ moment|time:"TIME_FORMAT" }}|{{ moment|date:"DATETIME_FORMAT" }}|{{ n }}'
+    )
+    with translation.override(language):
+        shown = template.render(Context({"moment": moment, "n": 12345.5}))
+    month = "Maret" if language == "id" else "March"
+    assert shown == f"{time}|14 {month} 2025 {time}|{number}"

@@ -87,6 +87,7 @@ def test_nothing_happens_when_everything_is_installed(tmp_path):
         "fonts-dejavu-core",
         "fonts-liberation2",
         "redis-server",
+        "gettext",
     ]
     bin_dir, log = _fake_bin(tmp_path, uid=1000, installed=packages)
     result = _check(bin_dir)

@@ -36,7 +36,8 @@ def test_registered_and_unknown_addresses_take_the_same_time(client, manager):
 
     known_median, unknown_median = statistics.median(known), statistics.median(unknown)
     print(f"reset median: registered {known_median:.2f} ms, unknown {unknown_median:.2f} ms")
-    assert abs(known_median - unknown_median) < max(0.5, 0.1 * unknown_median)
+    # The audit saw 45 ms between them; a shared CI machine jitters by a fraction of one.
+    assert abs(known_median - unknown_median) < max(1.0, 0.2 * unknown_median)
     assert mail.outbox == []  # nothing was sent inside a request
 
 

@@ -12,6 +12,7 @@ import time
 import uuid
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,9 +69,9 @@ def test_two_processes_on_redis_share_one_limit():
     assert _allowed(first) + _allowed(second) == LIMIT
 
 
-def test_without_redis_the_database_cache_is_shared_across_processes(django_db_setup):
-    # The test database exists (its cache table made by migrate); the processes write
-    # and commit their own counters, so this test needs no transaction of its own.
+def test_without_redis_the_database_cache_is_shared_across_processes(db):
+    # The test database's cache table was made by migrate; the processes write and commit
+    # their own counters (this test's transaction holds nothing they need).
     db = settings.DATABASES["default"]
     database_url = (
         f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
@@ -88,7 +89,14 @@ def _production_cache(**env):
     return subprocess.run(  # noqa: S603 — fixed arguments
         [sys.executable, "-c", script],
         cwd=ROOT,
-        env=_env(DEBUG="0", SECRET_KEY="x" * 50, SITE_URL="https://kim.example.go.id", **env),
+        env=_env(
+            DEBUG="0",
+            SECRET_KEY="x" * 50,
+            SITE_URL="https://kim.example.go.id",
+            FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+            FIELD_HASH_KEY="y" * 50,
+            **env,
+        ),
         capture_output=True,
         text=True,
         check=False,

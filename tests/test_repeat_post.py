@@ -51,7 +51,7 @@ def test_another_user_sending_the_same_form_is_not_a_repeat(client_for, manager,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_copies_at_once_create_one_kim(manager, banten_areas):
+def test_two_copies_at_once_create_one_kim(banten_areas, manager):
     """The second copy arrives while the first is still being worked on."""
     clients = []
     for _ in range(2):

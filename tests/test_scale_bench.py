@@ -144,6 +144,7 @@ def test_bench_quick_prints_one_json_object_per_metric(capsys):
 
 
 @pytest.mark.slow  # gunicorn and locust for a few seconds
+@pytest.mark.django_db(transaction=True)
 def test_loadtest_reports_every_endpoint_group_without_errors(banten_areas, capsys):
     if importlib.util.find_spec("locust") is None:  # not imported: it monkey-patches threads
         pytest.skip("locust is in the bench extra: pip install -e .[bench]")

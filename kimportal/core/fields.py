@@ -7,7 +7,7 @@ of finding nothing. `BlindIndexField` holds the HMAC of another field, set on ev
 (bulk_create included); query it with `crypto.blind_index(value)`.
 """
 
-from django.db import models
+from django.db import connection, models
 
 from kimportal.core import crypto
 
@@ -64,26 +64,42 @@ def personal_fields(model):
     )
 
 
-def rewrite_personal_data(model, *, batch_size=1000, on_batch=None):
+def rewrite_personal_data(model, *, batch_size=1000):
     """Write every row's encrypted values again under the first key, and its hashes under
     the current hash key; rows written in clear (before encryption) get encrypted.
 
-    Batches of `batch_size` rows in primary-key order, each one UPDATE; `on_batch(done)`
-    after each (the rotation command commits there). Returns the number of rows.
+    Batches of `batch_size` rows in primary-key order, each one `UPDATE … FROM (VALUES …)`
+    committed on its own outside a transaction (bulk_update's CASE per row was 3 ms a
+    row). Returns the number of rows.
     """
     encrypted, hashes = personal_fields(model)
-    names = [f.name for f in encrypted + hashes]
-    if not names:
+    if not encrypted and not hashes:
         return 0
+    fields = encrypted + hashes
     manager, done, last = model._base_manager, 0, 0
-    while batch := list(manager.filter(pk__gt=last).order_by("pk").only(*names)[:batch_size]):
-        for obj in batch:
-            for field in hashes:
-                setattr(obj, field.attname, crypto.blind_index(getattr(obj, field.source)))
-        manager.bulk_update(batch, names)
-        done, last = done + len(batch), batch[-1].pk
-        if on_batch:
-            on_batch(done)
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = [connection.ops.quote_name(f.column) for f in fields]
+    assignments = ", ".join(f"{c} = v.{c}" for c in columns)
+    names = [f.attname for f in encrypted] + list({f.source for f in hashes})
+    while batch := list(
+        manager.filter(pk__gt=last).order_by("pk").values("pk", *names)[:batch_size]
+    ):
+        rows = [
+            (
+                row["pk"],
+                *(f.get_prep_value(row[f.attname]) for f in encrypted),
+                *(crypto.blind_index(row[f.source]) for f in hashes),
+            )
+            for row in batch
+        ]
+        placeholders = ", ".join(["(%s" + ", %s" * len(fields) + ")"] * len(rows))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM (VALUES {placeholders}) "  # noqa: S608
+                f"AS v(id, {', '.join(columns)}) WHERE {table}.id = v.id",
+                [value for row in rows for value in row],
+            )
+        done, last = done + len(batch), batch[-1]["pk"]
     return done
 
 

@@ -135,7 +135,10 @@ def _value(row, name):
 
 def _encode(keys, row):
     values = [_value(row, key.name) for key in keys]
-    text = json.dumps([v.isoformat() if hasattr(v, "isoformat") else v for v in values])
+    # Dates as ISO text, anything else JSON has no type for (a Decimal, a UUID) as text too.
+    text = json.dumps(
+        [v.isoformat() if hasattr(v, "isoformat") else v for v in values], default=str
+    )
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 

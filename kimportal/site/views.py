@@ -42,7 +42,7 @@ def healthz(request):
 
 @public
 def privacy(request):
-    return render(request, "privacy.html")
+    return render(request, "privacy.html", {"retention_years": settings.ROSTER_RETENTION_YEARS})
 
 
 def server_error(request):

@@ -105,7 +105,8 @@ class Kim(models.Model):
         # seeking in these (kimportal/core/pagination.py), not by sorting every KIM.
         # Name order has registry_kim_dir_name and _dir_regency_name (migration 0003).
         indexes = [
-            models.Index(fields=["regency", "status"]),
+            # The submission date too: the queue's count ("date is set") stays index-only.
+            models.Index(fields=["regency", "status", "submitted_at"], name="kim_regency_status"),
             models.Index(fields=["status", "submitted_at", "id"], name="kim_status_submitted"),
             models.Index(fields=["status", "updated_at", "id"], name="kim_status_updated"),
             models.Index(fields=["status", "name", "id"], name="kim_status_name"),

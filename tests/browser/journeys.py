@@ -172,6 +172,7 @@ def pages():
         ("audit", _url("audit:list")),
         ("accounts", _url("accounts:user-list")),
         ("new officer account", _url("accounts:user-create")),
+        ("two-factor enrolment", _url("accounts:two-factor")),
     ]
     admin = [
         ("home", _url("dashboard")),

@@ -71,6 +71,7 @@ def test_no_serious_or_critical_axe_violation_on_any_journey_page(
             tab = contexts[page_.role][1]
             response = tab.goto(live_server.url + page_.path, wait_until="load")
             assert response.ok, f"{page_.label}: HTTP {response.status}"
+            assert tab.url == live_server.url + page_.path, f"{page_.label}: went to {tab.url}"
             found[page_.label] = _violations(tab, axe_source)
     finally:
         for context, _tab in contexts.values():

@@ -97,6 +97,7 @@ def _load(page, cdp, url):
     for name, handler in handlers.items():
         cdp.remove_listener(name, handler)
     assert response.ok, f"{url}: HTTP {response.status}"
+    assert urlsplit(page.url).path == urlsplit(url).path, f"{url}: redirected to {page.url}"
     body, uploads, count = 0, 0, 0
     for request in requests.values():
         received = max(request.get("total", 0) - request.get("headers", 0), 0)

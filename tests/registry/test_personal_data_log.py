@@ -102,3 +102,4 @@ def test_forum_board_views_are_logged(client_for, officer_kab_serang):
 def test_the_privacy_page_says_access_is_logged(client):
     text = client.get(reverse("privacy")).content.decode()
     assert "jejak audit mencatat siapa" in text
+    assert "diganti lebih dari 5 tahun dihapus otomatis" in text
