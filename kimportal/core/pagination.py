@@ -261,22 +261,23 @@ class Page:
         return self._url(page=self.number - 1, sebelum=_encode(self._keys, self.object_list[0]))
 
 
-def paginate(request, queryset, per_page, *, estimate=False, search=False):
+def paginate(request, queryset, per_page, *, estimate=False, search=None):
     """The page the request asks for. `estimate`: the list is not filtered by the user, so
     past COUNT_CAP the planner's row estimate is a fair total ("sekitar …").
 
-    `search`: the list is narrowed by a text search (a trigram index finds the rows, none
-    orders them). When the count is exact (at most COUNT_CAP rows match), the page sorts
-    the matches instead of walking the sort column's index: the planner assumes matches
-    are spread evenly along that index, but names sharing words sit together in name
-    order, so "jaya makmur" read half the name index for one page (30,000-54,000 buffers,
-    70-210 ms at 100,000 KIM). The page's ids are picked among the sorted matches before
-    the related rows are joined, so a few thousand matches are not joined to their areas.
-    Past COUNT_CAP the matches are dense and the walk meets a page of them soon."""
+    `search`: the column a text search narrowed the list by (a trigram index finds the
+    rows, none orders them). When the list is sorted by that column and the count is
+    exact (at most COUNT_CAP matches), the page sorts the matches instead of walking the
+    sort index: the planner assumes matches are spread evenly along that index, but
+    names sharing words sit together in name order, so "jaya makmur" read half the name
+    index for one page (30,000-54,000 buffers, 70-210 ms at 100,000 KIM). The page's ids
+    are picked among the sorted matches before the related rows are joined. Past
+    COUNT_CAP the matches are dense and the walk meets a page of them soon; in another
+    order (a date) they are spread along it, and the planner weighs the walk right."""
     keys, queryset = _keys(queryset)
     queryset = _loading_keys(queryset, keys)
     total = _count(queryset, estimate)
-    sort = search and total[0] is not None
+    sort = total[0] is not None and any(key.name == search for key in keys)
     ordered = queryset.order_by(*(key.order(sort) for key in keys))
     backwards = ordered.order_by(*(key.reversed().order(sort) for key in keys))
     num_pages = math.ceil(total[0] / per_page) if total[0] else None
