@@ -50,3 +50,13 @@ def test_each_jurisdiction_has_its_own_figures(client_for, province_staff, offic
     KimFactory.create_batch(2, status=KimStatus.REGISTERED)  # Kabupaten Serang
     assert _stat(client_for(province_staff).get("/beranda/").content.decode(), "Terdaftar") == 2
     assert _stat(client_for(officer_lebak).get("/beranda/").content.decode(), "Terdaftar") == 0
+
+
+def test_a_submitted_kim_without_a_submission_date_does_not_break_the_home_page(
+    db, client_for, province_staff
+):
+    """Imported or hand-corrected rows may lack submitted_at: the queue shows a dash."""
+    KimFactory(name="KIM Tanpa Tanggal", status=KimStatus.SUBMITTED, submitted_at=None)
+    response = client_for(province_staff).get("/beranda/")
+    assert response.status_code == 200
+    assert "KIM Tanpa Tanggal" in response.content.decode()

@@ -80,6 +80,10 @@ LISTS = {
     "/kim/": ("province_staff", _kims, 80),
     "/kim/peninjauan/": ("province_staff", _kims, 160),
     "/direktori/": (None, _kims, 160),
+    # A name search: the page's rows picked among the sorted matches, same query count.
+    "/kim/?q=DAFTAR": ("province_staff", _kims, 80),
+    "/kim/peninjauan/?q=daftar": ("province_staff", _kims, 160),
+    "/direktori/?q=daftar": (None, _kims, 160),
     "/audit/": ("province_staff", _audit, 120),
     "/akun/pengguna/": ("officer_kab_serang", _users, 120),
     "/kemitraan/": ("officer_kab_serang", _partnerships, 30),

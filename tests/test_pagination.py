@@ -46,12 +46,12 @@ def _link(html, label, path="/kim/"):
     return unescape(match.group(1)).replace("?", path + "?", 1) if match else None
 
 
-def _walk(request_for, queryset, per_page, start, step):
+def _walk(request_for, queryset, per_page, start, step, search=None):
     """Rows of every page from `start` following `step` ("next_url"/"previous_url")."""
-    page = paginate(request_for(start), queryset, per_page)
+    page = paginate(request_for(start), queryset, per_page, search=search)
     pages = [list(page)]
     while page.has_next if step == "next_url" else page.has_previous:
-        page = paginate(request_for(getattr(page, step)()), queryset, per_page)
+        page = paginate(request_for(getattr(page, step)()), queryset, per_page, search=search)
         pages.append(list(page))
         assert len(pages) < 100, "the walk does not end"
     return pages
@@ -68,7 +68,11 @@ def _walk(request_for, queryset, per_page, start, step):
         ("-registered_at",),  # the primary key is added by the paginator
     ],
 )
-def test_walk_forwards_and_backwards_shows_every_row_once_in_order(db, ordering):
+@pytest.mark.parametrize("searched", [False, True], ids=["walked", "sorted"])
+def test_walk_forwards_and_backwards_shows_every_row_once_in_order(db, ordering, searched):
+    """`searched`: as if a search matched the first sort column, so the rows of each page
+    are picked among the sorted matches: the same rows in the same order as the walk."""
+    search = ordering[0].lstrip("-") if searched else None
     _kims(53)
     queryset = Kim.objects.order_by(*ordering)
     tie_break = () if ordering[-1].endswith("pk") else ("-pk",)
@@ -78,10 +82,10 @@ def test_walk_forwards_and_backwards_shows_every_row_once_in_order(db, ordering)
     def request_for(url):
         return factory.get("/kim/" + url.removeprefix("/kim/"))
 
-    forwards = _walk(request_for, queryset, 10, "?", "next_url")
+    forwards = _walk(request_for, queryset, 10, "?", "next_url", search)
     assert [kim.pk for page in forwards for kim in page] == expected
     assert [len(page) for page in forwards] == [10, 10, 10, 10, 10, 3]
-    backwards = _walk(request_for, queryset, 10, "?page=999", "previous_url")
+    backwards = _walk(request_for, queryset, 10, "?page=999", "previous_url", search)
     # Page numbers line up both ways: the last page holds the 3 rows left over.
     assert [kim.pk for page in reversed(backwards) for kim in page] == expected
     assert [len(page) for page in backwards] == [3, 10, 10, 10, 10, 10]

@@ -54,7 +54,9 @@ def directory(request):
                 return xlsx_response(filename, header, rows, sheet_title=_("Direktori KIM"))
             return csv_response(filename, header, rows)
 
-    page = paginate(request, kims, PAGE_SIZE, estimate=not filters.q)
+    page = paginate(
+        request, kims, PAGE_SIZE, estimate=not filters.q, search="name" if filters.q else None
+    )
     query = filters.as_query()
     return render(
         request,

@@ -42,7 +42,9 @@ def kim_list(request):
     export = export_response(request, "registry.kim_list")
     if export:
         return export
-    page = paginate(request, kims, 25, estimate=not form.has_search)
+    page = paginate(
+        request, kims, 25, estimate=not form.has_search, search="name" if form.has_search else None
+    )
     return render(
         request,
         "registry/kim_list.html",

@@ -35,7 +35,9 @@ def queue(request):
     export = export_response(request, "registry.review_queue")
     if export:
         return export
-    page = paginate(request, kims, 25, estimate=not form.has_search)
+    page = paginate(
+        request, kims, 25, estimate=not form.has_search, search="name" if form.has_search else None
+    )
     now = timezone.now()
     rows = [(kim, days_waiting(kim, now)) for kim in page.object_list]
     return render(

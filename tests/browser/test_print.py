@@ -2,8 +2,10 @@
 title and its first rows on page 1, without the menu, buttons, forms or footer."""
 
 import subprocess
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from kimportal.core.accounts.roles import Role
 from tests.browser.conftest import ARTIFACTS, login
@@ -40,7 +42,12 @@ def _first_page(page, name):
 def test_a4_print_has_title_and_first_rows_without_navigation(page, path, title, rows):
     staff = UserFactory(role=Role.PROVINCE, province_id="36")
     kims = [
-        KimFactory(name=f"KIM Cetak {n:02d}", status="submitted", village_id="36.04.05.2001")
+        KimFactory(
+            name=f"KIM Cetak {n:02d}",
+            status="submitted",
+            submitted_at=timezone.now() - timedelta(days=n),
+            village_id="36.04.05.2001",
+        )
         for n in range(1, 31)
     ]
     make_board(RosterFactory(kim=kims[0]), extra_members=12)

@@ -69,6 +69,9 @@ class PageTimer:
         self.time(user, "/bench/ok")  # warm-up of the client and middleware
         self.baseline, _queries = self.time(user, "/bench/ok")
         self.emit("baseline_ok_ms", self.baseline, "ms")
+        # What a signed-in request adds before any view (session, user, its middleware).
+        self.time(None, "/bench/ok")
+        self.emit("baseline_ok_anonymous_ms", self.time(None, "/bench/ok")[0], "ms")
         # The health check (one query): the earlier figures were relative to it.
         self.emit("healthz_ms", self.time(None, "/healthz")[0], "ms")
 

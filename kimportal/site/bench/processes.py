@@ -53,12 +53,14 @@ class Processes:
         )
 
         def up():
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
                 conn.request("GET", "/healthz")
                 return conn.getresponse().status == 200
             except OSError:
                 return False
+            finally:
+                conn.close()
 
         wait_until(up, 60, every=0.2)
         return process

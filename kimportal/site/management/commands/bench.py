@@ -19,6 +19,7 @@ import random
 import sys
 import time
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
@@ -67,18 +68,19 @@ class Command(BaseCommand):
         db = connection.settings_dict
         db["TEST"] = {**db.get("TEST", {}), "NAME": f"{db['NAME']}_benchquick"}
         old_name = db["NAME"]
-        # Django's test-database set-up runs createcachetable, which talks on stdout: only
-        # the JSON lines belong there.
-        with contextlib.redirect_stdout(sys.stderr):
+        with contextlib.redirect_stdout(sys.stderr):  # createcachetable talks: not JSON
             name = connection.creation.create_test_db(
                 verbosity=0, autoclobber=True, serialize=False
             )
+        # Content type ids cached from the other database would not exist in this one.
+        ContentType.objects.clear_cache()
         try:
             load_areas(province="36")
             scale.seed_scale(kim=QUICK_KIM, seed=1)
             self._run(repeat=min(repeat, 3), letters=0, redis=None, roster_rows=500)
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
+            ContentType.objects.clear_cache()
             self.stderr.write(f"Basis data {name} dihapus.")
 
     def _run(self, *, repeat, letters, redis, roster_rows):

@@ -67,6 +67,9 @@ class Command(BaseCommand):
             "DJANGO_SETTINGS_MODULE": "kimportal.site.bench.settings",
             "DEBUG": "0",
             "SECRET_KEY": settings.SECRET_KEY,  # the sessions made here stay valid there
+            # The personal data seed_scale encrypted is read with the same keys.
+            "FIELD_ENCRYPTION_KEYS": ",".join(settings.FIELD_ENCRYPTION_KEYS),
+            "FIELD_HASH_KEY": settings.FIELD_HASH_KEY,
             "ALLOWED_HOSTS": "127.0.0.1",
             "SITE_URL": f"http://127.0.0.1:{port}",
             "SESSION_COOKIE_SECURE": "0",
