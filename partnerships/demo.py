@@ -15,7 +15,14 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from kimportal.core.models import User
-from partnerships.models import ActivityReport, Agreement, Forum, MappingScore, Visit
+from partnerships.models import (
+    ActivityReport,
+    Agreement,
+    AgreementStatus,
+    Forum,
+    MappingScore,
+    Visit,
+)
 from partnerships.services import agreements as agreement_services
 from partnerships.services import forums as forum_services
 from partnerships.services import mapping as mapping_services
@@ -117,6 +124,8 @@ def _report(
 ):
     if ActivityReport.objects.filter(agreement=agreement, title=title).exists():
         return
+    if agreement.status != AgreementStatus.ACTIVE:
+        return  # closed while someone tried the demo: `make run` must start again
     held_on = timezone.localdate() - datetime.timedelta(days=days_ago)
     report = report_services.report_file(
         agreement=agreement,
