@@ -4,7 +4,8 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from capacity.models import (
@@ -26,15 +27,24 @@ def events_for(user):
     return visible_to(user, Event).select_related(*LIST_RELATED)
 
 
+def _registrations(status):
+    """Registrations of the outer event in `status`, counted for that row only: a JOIN
+    with GROUP BY counted every event's registrations before the page's LIMIT."""
+    counted = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def with_counts(events):
-    """Annotate confirmed and waitlisted counts (one query with the rows)."""
+    """Annotate confirmed and waitlisted counts (in the same query as the rows)."""
     return events.annotate(
-        confirmed_count=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
-        ),
-        waitlisted_count=Count(
-            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
-        ),
+        confirmed_count=_registrations(RegistrationStatus.CONFIRMED),
+        waitlisted_count=_registrations(RegistrationStatus.WAITLISTED),
     )
 
 

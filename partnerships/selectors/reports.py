@@ -12,7 +12,8 @@ LIST_RELATED = ("agreement", "kim")
 
 
 def reports_for(user):
-    return visible_to(user, ActivityReport).select_related(*LIST_RELATED)
+    # The agreement's stored PDF stays in the database: a list needs its title, not its bytes.
+    return visible_to(user, ActivityReport).select_related(*LIST_RELATED).defer("agreement__pdf")
 
 
 def awaiting_review(reports):
