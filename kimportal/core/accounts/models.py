@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.access.predicates import jurisdiction_q
-from kimportal.core.accounts.roles import Role
+from kimportal.core.accounts.roles import REQUIRED_AREA, Role, names_no_regency
 
 
 class PortalUserManager(UserManager):
@@ -73,13 +73,12 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.role == Role.PROVINCE and not self.province_id:
-            raise ValidationError({"province": _("Staf provinsi harus punya provinsi.")})
-        if self.role == Role.REGENCY and not self.regency_id:
-            raise ValidationError({"regency": _("Petugas kab/kota harus punya kabupaten/kota.")})
+        field, message = REQUIRED_AREA.get(self.role, (None, None))
+        if field and not getattr(self, f"{field}_id"):
+            raise ValidationError({field: message})
 
     def save(self, *args, **kwargs):
-        if self.role == Role.PROVINCE:
+        if names_no_regency(self.role):
             self.regency = None  # provincial staff work for the whole province
         elif self.regency_id:
             # A regency implies its province, so scoping by province finds regency users.
