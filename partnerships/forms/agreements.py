@@ -1,12 +1,18 @@
 """Forms of the agreement pages."""
 
 from django import forms
-from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from kimportal.core.uploads import DOCUMENT_TYPES, accept_attribute
 from partnerships.forms.widgets import DATE_WIDGET
-from partnerships.models import AgreementStatus, Forum, Objectives, Recommendation, Scope
+from partnerships.models import (
+    AGREEMENT_STATUS_RANK,
+    AgreementStatus,
+    Forum,
+    Objectives,
+    Recommendation,
+    Scope,
+)
 from partnerships.models.dinas import in_area
 from partnerships.selectors.agreements import dinas_choices, search
 from partnerships.selectors.forums import forums_for
@@ -110,20 +116,12 @@ class AgreementForm(forms.Form):
         return data
 
 
-STATUS_ORDER = Case(
-    When(status=AgreementStatus.ACTIVE, then=Value(0)),
-    When(status=AgreementStatus.DRAFT, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-).asc()
-
-
 class AgreementFilterForm(forms.Form):
     """The list toolbar: search, Dinas, status, ending before, sort."""
 
     SORTS = {
         # Running agreements first, the soonest ending on top; then drafts; then ended ones.
-        "ending": (STATUS_ORDER, "end_date", "pk"),
+        "ending": (AGREEMENT_STATUS_RANK.asc(), "end_date", "pk"),
         "newest": ("-start_date", "-pk"),
         "number": ("number", "pk"),
         "updated": ("-updated_at", "-pk"),

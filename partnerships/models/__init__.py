@@ -1,4 +1,5 @@
 from .agreements import (
+    AGREEMENT_STATUS_RANK,
     Agreement,
     AgreementDocument,
     AgreementEvaluation,
@@ -14,6 +15,7 @@ from .reports import ActivityReport, Adinda, Channel, ReportPhoto, ReportStatus
 from .supervision import FollowUp, FollowUpStatus, Visit, VisitKind
 
 __all__ = [
+    "AGREEMENT_STATUS_RANK",
     "ActivityReport",
     "Adinda",
     "Agreement",

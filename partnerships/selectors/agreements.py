@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -10,6 +10,7 @@ from kimportal.core.access import visible_to
 from kimportal.core.access.predicates import working_area
 from kimportal.core.areas.models import Province, Regency
 from partnerships.models import ActivityReport, Agreement, AgreementStatus, ReportStatus
+from registry.selectors.partners import party_kims
 
 ENDING_SOON_DAYS = 60
 
@@ -38,7 +39,7 @@ def with_list_facts(agreements):
             reports_total=_report_count(),
             reports_waiting=_report_count(status=ReportStatus.SUBMITTED),
         )
-        .prefetch_related("kims", "forums")
+        .prefetch_related(Prefetch("kims", queryset=party_kims()), "forums")
     )
 
 
@@ -61,11 +62,18 @@ def awaiting_evaluation(agreements):
 
 def dinas_choices(user):
     """[(area code, label)] of the Dinas whose agreements `user` may filter by (one or two
-    queries): staff their province and its regencies; admins and managers the Dinas of the
-    agreements they see; a regency officer none (they see their own Dinas only)."""
+    queries): staff their province and its regencies; system admins every Dinas; managers
+    the Dinas of the agreements they see; a regency officer none (they see their own
+    Dinas only)."""
     province, regency = working_area(user)
     if regency:
         return []
+    if not Agreement.access_q(user):
+        # Sees every agreement (system admins): every Dinas of the country, read from the
+        # area tables rather than from a scan of every agreement.
+        provinces = list(Province.objects.order_by("code").values_list("code", "name"))
+        regencies = list(Regency.objects.order_by("code").values_list("code", "name"))
+        return [(code, _label(code, name)) for code, name in sorted(provinces + regencies)]
     if province:
         codes = [province]
         regencies = list(Regency.objects.filter(province_id=province).order_by("code"))
@@ -86,10 +94,11 @@ def dinas_choices(user):
                 "code", "name"
             )
         )
-    return [
-        (code, f"Diskominfo {'Provinsi ' if len(code) == 2 else ''}{names.get(code, code)}")
-        for code in codes
-    ]
+    return [(code, _label(code, names.get(code, code))) for code in codes]
+
+
+def _label(code, name):
+    return f"Diskominfo {'Provinsi ' if len(code) == 2 else ''}{name}"
 
 
 def parties_of(agreement):

@@ -139,7 +139,10 @@ class Kim(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._issued_number = getattr(instance, "nomor_induk", None)
+        # Read from the loaded values: touching a deferred field would cost a query per row
+        # (and a row loaded without it cannot write it either).
+        loaded = dict(zip(field_names, values, strict=True))
+        instance._issued_number = loaded.get("nomor_induk")
         return instance
 
     @property

@@ -32,6 +32,12 @@ def partner_kims_for(user, area_code=None, *, registered_only=True):
     return kims.select_related("regency", "village__district").order_by("name", "pk")
 
 
+def party_kims():
+    """KIM as a list of agreements names them: name and status only (no personal fields
+    to decrypt)."""
+    return Kim.objects.only("pk", "name", "status").order_by("name", "pk")
+
+
 def kim_for(user, pk):
     """The KIM `pk` if `user` may see it, else None (callers turn None into a 404)."""
     return (

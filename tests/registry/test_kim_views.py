@@ -200,9 +200,9 @@ def test_review_queue_query_count(client_for, province_staff, django_assert_num_
     client = client_for(province_staff)
     client.get("/kim/peninjauan/")
     # 1 session, 2 user, 3-4 the planner's estimate and a count capped at 10,000 (the
-    # total), 5-6 regency choices of the filter (count and options), 7 one page of KIM with
-    # village, district and regency joined.
-    with django_assert_num_queries(7):
+    # total), 5 regency choices of the filter, 6 one page of KIM with village, district and
+    # regency joined.
+    with django_assert_num_queries(6):
         client.get("/kim/peninjauan/")
 
 
