@@ -30,9 +30,14 @@ def changed(model):
     cache.set(_version_key(model), time.time_ns(), None)
 
 
+def changed_after_commit(model):
+    """Rows of `model` change in this transaction (a bulk `update()` sends no signal)."""
+    changed(model)
+    transaction.on_commit(lambda: changed(model))
+
+
 def _on_change(sender, **kwargs):
-    changed(sender)
-    transaction.on_commit(lambda: changed(sender))
+    changed_after_commit(sender)
 
 
 def track(*models):

@@ -9,12 +9,21 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from partnerships.models import AgreementStatus
+from partnerships.models import (
+    ActivityReport,
+    Agreement,
+    AgreementEvaluation,
+    AgreementStatus,
+    FollowUp,
+    Visit,
+)
 from partnerships.selectors import agreements as agreement_selectors
 from partnerships.selectors import reports as report_selectors
 from partnerships.selectors import supervision as supervision_selectors
 
 SHOWN = 5
+# What the panels read: a save or delete of any of these makes a cached panel out of date.
+HOME_READS = (Agreement, AgreementEvaluation, ActivityReport, FollowUp, Visit)
 
 
 @dataclass

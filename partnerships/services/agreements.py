@@ -16,7 +16,7 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kimportal.core import audit
+from kimportal.core import audit, figures
 from kimportal.core.access import ActionRefused, require
 from kimportal.core.uploads import DOCUMENT_TYPES, validate_upload
 from partnerships.audit_actions import AgreementAction
@@ -322,6 +322,7 @@ def agreements_expire(*, today=None):
         Agreement.objects.filter(pk__in=[a.pk for a in due]).update(
             status=AgreementStatus.EXPIRED, ended_at=timezone.now(), updated_at=timezone.now()
         )
+        figures.changed_after_commit(Agreement)  # update() sends no signal
         audit.record_many(
             actor=None,
             objs=due,

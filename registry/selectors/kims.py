@@ -30,6 +30,10 @@ def days_waiting(kim, now=None):
     return (now - kim.submitted_at).days
 
 
+# What the officers' home panels read from the registry (kimportal/site/dashboards.py).
+HOME_READS = (Kim,)
+
+
 def awaiting_number_for(user):
     return kims_for(user).filter(status=KimStatus.APPROVED).order_by("updated_at", "pk")
 

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from partnerships.services import agreements as services
 from tests.partnerships.helpers import DAY, make_agreement, make_report, make_visit, today
 from tests.registry.letter_helpers import registered_kim
 
@@ -67,3 +68,27 @@ def test_officers_of_another_regency_see_none_of_it(client_for, officer_kota_ser
     body = client_for(officer_kota_serang).get(HOME).content.decode()
     assert "Berakhir 0" not in body
     assert "Tidak ada perjanjian yang segera berakhir" in body
+
+
+def test_an_officers_panels_are_kept_until_a_row_they_read_changes(
+    client_for, officer_kab_serang, kim
+):
+    """The panels are cached like the KIM figures: a second visit reads no agreement; a
+    report filed, or agreements expired by the daily job's bulk update, shows at once."""
+    client = client_for(officer_kab_serang)
+    running = make_agreement([kim], status="active", title="Berjalan", end=today() + 10 * DAY)
+    make_agreement(
+        [kim], status="active", title="Habis Kemarin", start=today() - 300 * DAY, end=today() - DAY
+    )
+    client.get(HOME)
+    with CaptureQueriesContext(connection) as warm:
+        body = client.get(HOME).content.decode()
+    assert "Berjalan" in body
+    assert not any("partnerships_agreement" in query["sql"] for query in warm)
+
+    make_report(running, kim, title="Laporan Baru")
+    assert "Laporan Baru" in client.get(HOME).content.decode()
+
+    assert "Habis Kemarin" not in client.get(HOME).content.decode()  # not yet due
+    assert services.agreements_expire() == 1
+    assert "Habis Kemarin" in client.get(HOME).content.decode()  # now to evaluate
