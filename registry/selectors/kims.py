@@ -14,6 +14,23 @@ def kims_for(user):
     return visible_to(user, Kim).select_related(*LIST_RELATED)
 
 
+# What a row of the KIM list or the review queue shows: its columns only, so no phone or
+# e-mail is decrypted and no long text is read for a page of names.
+LIST_COLUMNS = (
+    "name",
+    "status",
+    "nomor_induk",
+    "submitted_at",
+    "village__name",
+    "village__district__name",
+    "regency__name",
+)
+
+
+def list_columns(kims):
+    return kims.only(*LIST_COLUMNS)
+
+
 def review_queue_for(user):
     """Submitted applications first; oldest waiting first (the order staff work in)."""
     return (

@@ -18,7 +18,7 @@ from kimportal.core.pagination import paginate
 from registry.forms.kim import DecisionForm, KimFilterForm, KimForm, NoteForm
 from registry.models import DocumentKind, Kim
 from registry.requirements import kim_requirements
-from registry.selectors.kims import days_waiting, kims_for
+from registry.selectors.kims import days_waiting, kims_for, list_columns
 from registry.selectors.roster import current_roster, nik_conflicts, roster_members, with_display
 from registry.services import workflow
 from registry.services.documents import current_documents
@@ -43,7 +43,11 @@ def kim_list(request):
     if export:
         return export
     page = paginate(
-        request, kims, 25, estimate=not form.has_search, search="name" if form.has_search else None
+        request,
+        list_columns(kims),
+        25,
+        estimate=not form.has_search,
+        search="name" if form.has_search else None,
     )
     return render(
         request,

@@ -17,7 +17,7 @@ from kimportal.core.access import (
 from kimportal.core.pagination import paginate
 from registry.forms.kim import DecisionForm, KimFilterForm, NoteForm
 from registry.models import Kim, KimStatus
-from registry.selectors.kims import days_waiting, kims_for
+from registry.selectors.kims import days_waiting, kims_for, list_columns
 from registry.services import workflow
 from registry.services.workflow import DECISIONS, STATUS_ACTIONS
 from registry.views.crumbs import kim_crumbs
@@ -36,7 +36,11 @@ def queue(request):
     if export:
         return export
     page = paginate(
-        request, kims, 25, estimate=not form.has_search, search="name" if form.has_search else None
+        request,
+        list_columns(kims),
+        25,
+        estimate=not form.has_search,
+        search="name" if form.has_search else None,
     )
     now = timezone.now()
     rows = [(kim, days_waiting(kim, now)) for kim in page.object_list]
