@@ -66,7 +66,7 @@ const [purged] = await new PurgeCSS().purge({
       "is-invalid",
       /^alert-(primary|secondary|success|info|warning|danger)$/,
       // Status badges: text-bg-{{ kim.status_tone }}, text-bg-{{ event.status_tone }}.
-      /^text-bg-(primary|secondary|success|info|warning|danger)$/,
+      /^text-bg-(primary|secondary|success|info|warning|danger|dark)$/,
       /^btn-outline-(danger|success)$/,
     ],
   },

@@ -14,6 +14,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import override_settings
 
+from capacity.models import STATUS_TONES as EVENT_TONES
+from partnerships.models.agreements import STATUS_TONES as AGREEMENT_TONES
+from partnerships.models.reports import STATUS_TONES as REPORT_TONES
+from registry.models.kim import STATUS_TONES as KIM_TONES
+
 ROOT = Path(settings.BASE_DIR)
 TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 
@@ -52,6 +57,16 @@ def test_templates_use_no_class_that_the_css_build_left_out():
         "and commit static/css/portal.min.css, static/js/portal.min.js and "
         "frontend/removed-classes.txt"
     )
+
+
+def test_every_status_badge_colour_is_in_the_build():
+    """Badges are `text-bg-{{ obj.status_tone }}`: a tone the build left out shows its
+    status as white text on white (an expired agreement's "Berakhir" did)."""
+    css = (ROOT / "static" / "css" / "portal.min.css").read_text()
+    tones = {*EVENT_TONES.values(), *AGREEMENT_TONES.values(), *REPORT_TONES.values()}
+    tones |= set(KIM_TONES.values())
+    missing = sorted(tone for tone in tones if f".text-bg-{tone}{{" not in css)
+    assert missing == [], f"text-bg-{missing} not in the build: add to frontend/build.mjs"
 
 
 def test_every_page_links_the_one_built_stylesheet_and_script():
